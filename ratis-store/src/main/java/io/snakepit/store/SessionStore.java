@@ -1,0 +1,91 @@
+package io.snakepit.store;
+
+import com.google.protobuf.ByteString;
+import io.snakepit.api.v1.Value;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where sessions live: their record, variables and programs. Every implementation passes the same
+ * contract suite ({@code SessionStoreContract} in this module's test-jar).
+ *
+ * <p>Failures are {@link StoreException}s. Reads are linearizable. Identifiers are checked with
+ * {@link Identifiers}; a bad one is an {@link StoreException.InvalidArgument}.
+ */
+public interface SessionStore extends AutoCloseable {
+
+  /** Creates the session, or returns the existing one unchanged when the id is taken. */
+  Session create(String sessionId, SessionOptions options);
+
+  /**
+   * Returns the session and marks it accessed (for its TTL). Touches are coalesced and persisted in
+   * batches, so the stored {@code lastAccessedAt} may lag by up to the store's touch interval.
+   *
+   * @throws StoreException.NotFound when there is no such session
+   */
+  Session get(String sessionId);
+
+  boolean exists(String sessionId);
+
+  /**
+   * Replaces the session's metadata and TTL with what {@code change} returns, by compare-and-set on
+   * the session's version; retried a few times when another writer got there first.
+   *
+   * @throws StoreException.Conflict when every retry lost the race
+   * @throws StoreException.NotFound when there is no such session
+   */
+  Session update(String sessionId, UnaryOperator<SessionOptions> change);
+
+  /** Deletes the session with its variables and programs; false when it did not exist. */
+  boolean delete(String sessionId);
+
+  /** Sessions in id order, starting after {@code cursor} (empty for the first page). */
+  SessionPage list(String cursor, int limit);
+
+  /**
+   * @throws StoreException.NotFound when the session or the variable is absent
+   */
+  Variable getVariable(String sessionId, String name);
+
+  /**
+   * Writes a variable. With an expected version: 0 means the variable must not exist, N means it
+   * must be at version N.
+   *
+   * @throws StoreException.Conflict when the expected version does not match
+   * @throws StoreException.NotFound when the session is absent
+   */
+  Variable putVariable(String sessionId, String name, Value value, OptionalLong expectedVersion);
+
+  /**
+   * Deletes a variable, optionally only at an expected version (which must be positive).
+   *
+   * @return false when the variable did not exist (and no version was expected)
+   * @throws StoreException.Conflict when the expected version does not match
+   * @throws StoreException.NotFound when the session is absent
+   */
+  boolean deleteVariable(String sessionId, String name, OptionalLong expectedVersion);
+
+  /**
+   * Stores a program (opaque bytes with metadata) under the session, replacing any earlier one with
+   * the same id.
+   */
+  Program putProgram(
+      String sessionId, String programId, ByteString data, Map<String, String> metadata);
+
+  /**
+   * @throws StoreException.NotFound when the session or the program is absent
+   */
+  Program getProgram(String sessionId, String programId);
+
+  /**
+   * Deletes every session idle for longer than its TTL at the store's current time.
+   *
+   * @return how many sessions expired
+   */
+  int expireIdleSessions();
+
+  /** Releases the store's resources; pending touches are written first. */
+  @Override
+  void close();
+}
