@@ -1,0 +1,279 @@
+package io.snakepit.node;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.jmx.JmxReporter;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.snakepit.api.v1.SnakepitGrpc;
+import io.snakepit.node.api.NodeCallbackService;
+import io.snakepit.node.api.SecretCheck;
+import io.snakepit.node.api.SnakepitApiService;
+import io.snakepit.node.api.StoreGateway;
+import io.snakepit.node.config.NodeConfig;
+import io.snakepit.node.config.PoolConfig;
+import io.snakepit.node.execute.PoolRegistry;
+import io.snakepit.node.execute.ToolCalls;
+import io.snakepit.node.metrics.MetricsHttpServer;
+import io.snakepit.node.pool.WorkerPool;
+import io.snakepit.node.runtime.PythonRuntime;
+import io.snakepit.node.runtime.RunDirectory;
+import io.snakepit.node.worker.WorkerChannels;
+import io.snakepit.node.worker.WorkerLaunchSpec;
+import io.snakepit.node.worker.WorkerLauncher;
+import io.snakepit.store.SessionStore;
+import io.snakepit.store.embedded.EmbeddedSessionStore;
+import io.snakepit.store.embedded.EmbeddedStoreConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running node: the one composition root of the server process. */
+public final class SnakepitNode implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SnakepitNode.class);
+
+  private final NodeConfig config;
+  private final Shutdown shutdown = new Shutdown();
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private final HealthStatusManager health = new HealthStatusManager();
+  private Server grpcServer;
+  private MetricsHttpServer httpServer;
+  private PoolRegistry pools;
+
+  private SnakepitNode(NodeConfig config) {
+    this.config = config;
+  }
+
+  /** Starts every part of the node (store, pools, gRPC and HTTP servers) and returns when ready. */
+  public static SnakepitNode start(NodeConfig config) {
+    SnakepitNode node = new SnakepitNode(config);
+    try {
+      node.startParts();
+      return node;
+    } catch (RuntimeException | IOException e) {
+      node.close();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    }
+  }
+
+  /** The bound gRPC port (useful when the config asked for port 0). */
+  public int grpcPort() {
+    return grpcServer.getPort();
+  }
+
+  /** The bound HTTP port, or -1 when HTTP is disabled. */
+  public int httpPort() {
+    return httpServer == null ? -1 : httpServer.port();
+  }
+
+  public String nodeId() {
+    return config.nodeId();
+  }
+
+  /** Blocks until the node has stopped. */
+  public void awaitTermination() throws InterruptedException {
+    terminated.await();
+  }
+
+  /** Stops gracefully: drains in-flight calls for the shutdown grace, stops workers and store. */
+  @Override
+  public void close() {
+    if (terminated.getCount() == 0) {
+      return;
+    }
+    health.enterTerminalState();
+    shutdown.run();
+    terminated.countDown();
+    log.info("node {} stopped", config.nodeId());
+  }
+
+  private void startParts() throws IOException {
+    MetricRegistry metrics = new MetricRegistry();
+    JmxReporter jmx = JmxReporter.forRegistry(metrics).inDomain("snakepit").build();
+    jmx.start();
+    shutdown.add("JMX reporter", jmx::stop);
+
+    RunDirectory runDir = RunDirectory.create(config.runDir(), config.nodeId(), new SecureRandom());
+    shutdown.add("run directory", runDir::close);
+    Path runtime = PythonRuntime.unpackInto(runDir.path().resolve("python"));
+
+    SessionStore store = openStore();
+    shutdown.add("session store", store::close);
+    StoreGateway gateway = new StoreGateway(store, config.sessions().defaultTtl());
+
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    shutdown.add("scheduler", scheduler::shutdownNow);
+    scheduleExpiry(scheduler, store);
+
+    WorkerChannels channels =
+        new WorkerChannels(runDir.secret(), config.maxMessageSize().toIntBytes(), 2);
+    shutdown.add("worker channels", channels::close);
+    Path callbackSocket = runDir.socket("node");
+    startCallbackServer(callbackSocket, runDir.secret(), new NodeCallbackService(gateway));
+
+    ExecutorService launchExecutor = Executors.newFixedThreadPool(2);
+    shutdown.add("launch executor", launchExecutor::shutdownNow);
+    WorkerLauncher launcher = new WorkerLauncher(channels, launchExecutor);
+    PoolConfig poolConfig = config.pool();
+    WorkerPool pool =
+        new WorkerPool(
+            poolConfig,
+            launcher,
+            (workerId, generation) ->
+                new WorkerLaunchSpec(
+                    poolConfig.name(),
+                    workerId,
+                    poolConfig.python(),
+                    runtime,
+                    poolConfig.pythonPath(),
+                    poolConfig.adapter(),
+                    runDir.socket("w-" + workerId + "-" + generation),
+                    callbackSocket,
+                    runDir.runId(),
+                    runDir.secret(),
+                    config.maxMessageSize().bytes(),
+                    poolConfig.startTimeout()),
+            scheduler,
+            new SecureRandom(),
+            metrics);
+    shutdown.add("pool " + pool.name(), pool::close);
+    pools = new PoolRegistry(List.of(pool), poolConfig.name());
+    awaitFirstWorker(pool);
+
+    ToolCalls toolCalls =
+        new ToolCalls(pools, gateway, config.nodeId(), config.defaultCallTimeout(), metrics);
+    startGrpcServer(new SnakepitApiService(toolCalls, pools, gateway));
+    startHttpServer(metrics);
+    health.setStatus("", ServingStatus.SERVING);
+    health.setStatus(SnakepitGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    log.info(
+        "node {} serving on {}:{} (run {})",
+        config.nodeId(),
+        config.host(),
+        grpcPort(),
+        runDir.runId());
+  }
+
+  private SessionStore openStore() {
+    return EmbeddedSessionStore.open(
+        EmbeddedStoreConfig.defaults(config.dataDir().resolve("sessions"))
+            .withTouchFlushInterval(config.sessions().touchFlushInterval()));
+  }
+
+  private void scheduleExpiry(ScheduledExecutorService scheduler, SessionStore store) {
+    long every = config.sessions().expirySweepInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            int expired = store.expireIdleSessions();
+            if (expired > 0) {
+              log.info("expired {} idle sessions", expired);
+            }
+          } catch (RuntimeException e) {
+            log.warn("session expiry sweep failed", e);
+          }
+        },
+        every,
+        every,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void startCallbackServer(Path socket, String secret, NodeCallbackService service)
+      throws IOException {
+    EpollEventLoopGroup loop = new EpollEventLoopGroup(1);
+    Server server =
+        NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+            .channelType(EpollServerDomainSocketChannel.class)
+            .bossEventLoopGroup(loop)
+            .workerEventLoopGroup(loop)
+            .maxInboundMessageSize(config.maxMessageSize().toIntBytes())
+            .intercept(new SecretCheck(secret))
+            .addService(service)
+            .build()
+            .start();
+    shutdown.add(
+        "callback server",
+        () -> {
+          server.shutdownNow();
+          loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        });
+  }
+
+  private void awaitFirstWorker(WorkerPool pool) {
+    long timeoutMillis = config.pool().startTimeout().toMillis();
+    try {
+      pool.start().get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(
+          "pool " + pool.name() + ": no worker was ready within " + config.pool().startTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting pool " + pool.name(), e);
+    }
+  }
+
+  private void startGrpcServer(SnakepitApiService api) throws IOException {
+    ExecutorService executor =
+        Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+    grpcServer =
+        NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+            .executor(executor)
+            .maxInboundMessageSize(config.maxMessageSize().toIntBytes())
+            .addService(api)
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .build()
+            .start();
+    // Started after the pools, so closed before them: in-flight calls drain while workers live.
+    shutdown.add(
+        "gRPC server",
+        () -> {
+          grpcServer.shutdown();
+          awaitQuietly(grpcServer, config.shutdownGrace().toMillis());
+          grpcServer.shutdownNow();
+          executor.shutdownNow();
+        });
+  }
+
+  private void startHttpServer(MetricRegistry metrics) throws IOException {
+    if (config.httpPort() < 0) {
+      return;
+    }
+    httpServer =
+        MetricsHttpServer.start(
+            config.host(),
+            config.httpPort(),
+            metrics,
+            () -> terminated.getCount() > 0,
+            () -> pools.all().stream().anyMatch(WorkerPool::isReady));
+    shutdown.add("HTTP server", httpServer::close);
+  }
+
+  private static void awaitQuietly(Server server, long millis) {
+    try {
+      server.awaitTermination(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package io.snakepit.node.api;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.snakepit.api.v1.CreateSessionRequest;
+import io.snakepit.api.v1.DeleteSessionRequest;
+import io.snakepit.api.v1.DeleteSessionResponse;
+import io.snakepit.api.v1.DeleteVariableRequest;
+import io.snakepit.api.v1.DeleteVariableResponse;
+import io.snakepit.api.v1.ExecuteChunk;
+import io.snakepit.api.v1.ExecuteRequest;
+import io.snakepit.api.v1.ExecuteResponse;
+import io.snakepit.api.v1.GetProgramRequest;
+import io.snakepit.api.v1.GetSessionRequest;
+import io.snakepit.api.v1.GetVariableRequest;
+import io.snakepit.api.v1.ListSessionsRequest;
+import io.snakepit.api.v1.ListSessionsResponse;
+import io.snakepit.api.v1.ListToolsRequest;
+import io.snakepit.api.v1.ListToolsResponse;
+import io.snakepit.api.v1.Program;
+import io.snakepit.api.v1.PutProgramRequest;
+import io.snakepit.api.v1.PutVariableRequest;
+import io.snakepit.api.v1.Session;
+import io.snakepit.api.v1.SnakepitGrpc;
+import io.snakepit.api.v1.Variable;
+import io.snakepit.node.errors.StatusMapper;
+import io.snakepit.node.execute.PoolRegistry;
+import io.snakepit.node.execute.ToolCalls;
+import java.util.function.Supplier;
+
+/** The public gRPC API: a thin layer that hands each call on and maps failures to statuses. */
+public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
+
+  private final ToolCalls toolCalls;
+  private final PoolRegistry pools;
+  private final StoreGateway store;
+
+  public SnakepitApiService(ToolCalls toolCalls, PoolRegistry pools, StoreGateway store) {
+    this.toolCalls = toolCalls;
+    this.pools = pools;
+    this.store = store;
+  }
+
+  @Override
+  public void execute(ExecuteRequest request, StreamObserver<ExecuteResponse> observer) {
+    try {
+      toolCalls.execute(request, (ServerCallStreamObserver<ExecuteResponse>) observer);
+    } catch (RuntimeException e) {
+      observer.onError(StatusMapper.toStatus(e));
+    }
+  }
+
+  @Override
+  public void executeStream(ExecuteRequest request, StreamObserver<ExecuteChunk> observer) {
+    try {
+      toolCalls.executeStream(request, (ServerCallStreamObserver<ExecuteChunk>) observer);
+    } catch (RuntimeException e) {
+      observer.onError(StatusMapper.toStatus(e));
+    }
+  }
+
+  @Override
+  public void listTools(ListToolsRequest request, StreamObserver<ListToolsResponse> observer) {
+    answer(
+        observer,
+        () -> ListToolsResponse.newBuilder().addAllTools(pools.tools(request.getPool())).build());
+  }
+
+  @Override
+  public void createSession(CreateSessionRequest request, StreamObserver<Session> observer) {
+    answer(observer, () -> store.createSession(request));
+  }
+
+  @Override
+  public void getSession(GetSessionRequest request, StreamObserver<Session> observer) {
+    answer(observer, () -> store.getSession(request.getSessionId()));
+  }
+
+  @Override
+  public void deleteSession(
+      DeleteSessionRequest request, StreamObserver<DeleteSessionResponse> observer) {
+    answer(observer, () -> store.deleteSession(request.getSessionId()));
+  }
+
+  @Override
+  public void listSessions(
+      ListSessionsRequest request, StreamObserver<ListSessionsResponse> observer) {
+    answer(observer, () -> store.listSessions(request));
+  }
+
+  @Override
+  public void getVariable(GetVariableRequest request, StreamObserver<Variable> observer) {
+    answer(observer, () -> store.getVariable(request));
+  }
+
+  @Override
+  public void putVariable(PutVariableRequest request, StreamObserver<Variable> observer) {
+    answer(observer, () -> store.putVariable(request));
+  }
+
+  @Override
+  public void deleteVariable(
+      DeleteVariableRequest request, StreamObserver<DeleteVariableResponse> observer) {
+    answer(observer, () -> store.deleteVariable(request));
+  }
+
+  @Override
+  public void putProgram(PutProgramRequest request, StreamObserver<Program> observer) {
+    answer(observer, () -> store.putProgram(request));
+  }
+
+  @Override
+  public void getProgram(GetProgramRequest request, StreamObserver<Program> observer) {
+    answer(observer, () -> store.getProgram(request));
+  }
+
+  /** Answers a unary call with the supplier's message, or with the mapped status of its failure. */
+  static <T> void answer(StreamObserver<T> observer, Supplier<T> work) {
+    T response;
+    try {
+      response = work.get();
+    } catch (RuntimeException e) {
+      observer.onError(StatusMapper.toStatus(e));
+      return;
+    }
+    observer.onNext(response);
+    observer.onCompleted();
+  }
+}

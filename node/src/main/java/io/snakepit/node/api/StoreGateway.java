@@ -1,0 +1,147 @@
+package io.snakepit.node.api;
+
+import io.snakepit.api.v1.CreateSessionRequest;
+import io.snakepit.api.v1.DeleteSessionResponse;
+import io.snakepit.api.v1.DeleteVariableRequest;
+import io.snakepit.api.v1.DeleteVariableResponse;
+import io.snakepit.api.v1.GetProgramRequest;
+import io.snakepit.api.v1.GetVariableRequest;
+import io.snakepit.api.v1.ListSessionsRequest;
+import io.snakepit.api.v1.ListSessionsResponse;
+import io.snakepit.api.v1.PutProgramRequest;
+import io.snakepit.api.v1.PutVariableRequest;
+import io.snakepit.node.errors.NodeException;
+import io.snakepit.store.Program;
+import io.snakepit.store.Session;
+import io.snakepit.store.SessionOptions;
+import io.snakepit.store.SessionPage;
+import io.snakepit.store.SessionStore;
+import io.snakepit.store.Variable;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * Turns API requests about sessions, variables and programs into store calls, and store values into
+ * API messages. Shared by the public API and the workers' callback service, so that both behave the
+ * same.
+ */
+public final class StoreGateway {
+
+  static final int DEFAULT_PAGE_SIZE = 100;
+  static final int MAX_PAGE_SIZE = 1000;
+
+  private final SessionStore store;
+  private final Duration defaultTtl;
+
+  public StoreGateway(SessionStore store, Duration defaultTtl) {
+    this.store = store;
+    this.defaultTtl = defaultTtl;
+  }
+
+  /** Fails with NOT_FOUND unless the session exists; marks it accessed. */
+  public void requireSession(String sessionId) {
+    store.get(sessionId);
+  }
+
+  io.snakepit.api.v1.Session createSession(CreateSessionRequest request) {
+    Duration ttl = request.hasTtl() ? ProtoTime.duration(request.getTtl()) : defaultTtl;
+    return toProto(
+        store.create(request.getSessionId(), new SessionOptions(request.getMetadataMap(), ttl)));
+  }
+
+  io.snakepit.api.v1.Session getSession(String sessionId) {
+    return toProto(store.get(sessionId));
+  }
+
+  DeleteSessionResponse deleteSession(String sessionId) {
+    return DeleteSessionResponse.newBuilder().setDeleted(store.delete(sessionId)).build();
+  }
+
+  ListSessionsResponse listSessions(ListSessionsRequest request) {
+    if (request.getLimit() < 0) {
+      throw new NodeException.BadRequest("limit must not be negative: " + request.getLimit());
+    }
+    int limit =
+        request.getLimit() == 0 ? DEFAULT_PAGE_SIZE : Math.min(request.getLimit(), MAX_PAGE_SIZE);
+    SessionPage page = store.list(request.getCursor(), limit);
+    ListSessionsResponse.Builder response =
+        ListSessionsResponse.newBuilder().setNextCursor(page.nextCursor());
+    page.sessions().forEach(session -> response.addSessions(toProto(session)));
+    return response.build();
+  }
+
+  public io.snakepit.api.v1.Variable getVariable(GetVariableRequest request) {
+    return toProto(store.getVariable(request.getSessionId(), request.getName()));
+  }
+
+  public io.snakepit.api.v1.Variable putVariable(PutVariableRequest request) {
+    if (!request.hasValue()) {
+      throw new NodeException.BadRequest("value is required (use a null value to store null)");
+    }
+    OptionalLong expected =
+        request.hasExpectedVersion()
+            ? OptionalLong.of(request.getExpectedVersion())
+            : OptionalLong.empty();
+    if (expected.isPresent() && expected.getAsLong() < 0) {
+      throw new NodeException.BadRequest("expected_version must not be negative");
+    }
+    return toProto(
+        store.putVariable(request.getSessionId(), request.getName(), request.getValue(), expected));
+  }
+
+  public DeleteVariableResponse deleteVariable(DeleteVariableRequest request) {
+    OptionalLong expected =
+        request.hasExpectedVersion()
+            ? OptionalLong.of(request.getExpectedVersion())
+            : OptionalLong.empty();
+    if (expected.isPresent() && expected.getAsLong() <= 0) {
+      throw new NodeException.BadRequest("expected_version of a delete must be positive");
+    }
+    boolean deleted = store.deleteVariable(request.getSessionId(), request.getName(), expected);
+    return DeleteVariableResponse.newBuilder().setDeleted(deleted).build();
+  }
+
+  io.snakepit.api.v1.Program putProgram(PutProgramRequest request) {
+    return toProto(
+        store.putProgram(
+            request.getSessionId(),
+            request.getProgramId(),
+            request.getData(),
+            request.getMetadataMap()));
+  }
+
+  io.snakepit.api.v1.Program getProgram(GetProgramRequest request) {
+    return toProto(store.getProgram(request.getSessionId(), request.getProgramId()));
+  }
+
+  private static io.snakepit.api.v1.Session toProto(Session session) {
+    return io.snakepit.api.v1.Session.newBuilder()
+        .setId(session.id())
+        .putAllMetadata(session.metadata())
+        .setTtl(ProtoTime.duration(session.ttl()))
+        .setCreatedAt(ProtoTime.timestamp(session.createdAt()))
+        .setLastAccessedAt(ProtoTime.timestamp(session.lastAccessedAt()))
+        .setVersion(session.version())
+        .build();
+  }
+
+  private static io.snakepit.api.v1.Variable toProto(Variable variable) {
+    return io.snakepit.api.v1.Variable.newBuilder()
+        .setSessionId(variable.sessionId())
+        .setName(variable.name())
+        .setValue(variable.value())
+        .setVersion(variable.version())
+        .build();
+  }
+
+  private static io.snakepit.api.v1.Program toProto(Program program) {
+    return io.snakepit.api.v1.Program.newBuilder()
+        .setSessionId(program.sessionId())
+        .setProgramId(program.programId())
+        .setData(program.data())
+        .putAllMetadata(program.metadata())
+        .setVersion(program.version())
+        .setUpdatedAt(ProtoTime.timestamp(program.updatedAt()))
+        .build();
+  }
+}

@@ -1,0 +1,388 @@
+package io.snakepit.node.pool;
+
+import com.codahale.metrics.MetricRegistry;
+import com.codahale.metrics.Timer;
+import io.grpc.Deadline;
+import io.snakepit.node.config.PoolConfig;
+import io.snakepit.node.errors.NodeException;
+import io.snakepit.node.worker.ExitReport;
+import io.snakepit.node.worker.Worker;
+import io.snakepit.node.worker.WorkerLauncher;
+import io.snakepit.worker.v1.DescribeResponse;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fixed number of worker slots running one adapter, one call at a time per worker. Calls that
+ * find every worker busy wait in a bounded FIFO queue, up to the queue timeout. A session's calls
+ * prefer the worker that served it last (its warm Python state). A dead worker is replaced after an
+ * exponential backoff that grows while replacements keep failing to start.
+ */
+public final class WorkerPool implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+  private static final int AFFINITY_ENTRIES = 10_000;
+
+  /** One place for a worker; its worker changes when it is replaced. Guarded by the pool. */
+  static final class Slot {
+    final int index;
+    final String workerId;
+    int generation;
+    Worker worker;
+    boolean busy;
+    int failedStarts;
+
+    Slot(int index, String workerId) {
+      this.index = index;
+      this.workerId = workerId;
+    }
+  }
+
+  private record Waiter(
+      String sessionId, CompletableFuture<Lease> future, Timer.Context waitTimer) {}
+
+  private final PoolConfig config;
+  private final WorkerLauncher launcher;
+  private final WorkerSpecFactory specs;
+  private final ScheduledExecutorService scheduler;
+  private final Backoff backoff;
+  private final PoolMetrics metrics;
+  private final CompletableFuture<DescribeResponse> firstReady = new CompletableFuture<>();
+
+  private final List<Slot> slots = new ArrayList<>();
+  private final ArrayDeque<Slot> idle = new ArrayDeque<>();
+  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+  private final Map<String, Slot> affinity =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Slot> eldest) {
+          return size() > AFFINITY_ENTRIES;
+        }
+      };
+  private int unstartedSlots;
+  private boolean closed;
+
+  public WorkerPool(
+      PoolConfig config,
+      WorkerLauncher launcher,
+      WorkerSpecFactory specs,
+      ScheduledExecutorService scheduler,
+      RandomGenerator random,
+      MetricRegistry registry) {
+    this.config = config;
+    this.launcher = launcher;
+    this.specs = specs;
+    this.scheduler = scheduler;
+    this.backoff = new Backoff(config.restartBackoffInitial(), config.restartBackoffMax(), random);
+    this.metrics = new PoolMetrics(registry, config.name());
+    for (int i = 0; i < config.size(); i++) {
+      slots.add(new Slot(i, config.name() + "-" + i));
+    }
+    this.unstartedSlots = config.size();
+    PoolMetrics.gauges(
+        registry, config.name(), config::size, this::aliveCount, this::busyCount, this::queued);
+  }
+
+  public String name() {
+    return config.name();
+  }
+
+  /**
+   * Launches every worker concurrently. The future completes with the adapter's description when
+   * the first worker is ready, and fails with the workers' own error output when none could start.
+   */
+  public CompletableFuture<DescribeResponse> start() {
+    slots.forEach(this::launch);
+    return firstReady;
+  }
+
+  /** The adapter's tools, once a worker has described them. */
+  public Optional<DescribeResponse> description() {
+    return Optional.ofNullable(firstReady.getNow(null));
+  }
+
+  /** True when at least one worker is up. */
+  public synchronized boolean isReady() {
+    return aliveCount() > 0;
+  }
+
+  /**
+   * A worker for one call: at once when one is idle, otherwise after waiting in the queue. Fails
+   * with {@link NodeException.PoolExhausted} when the queue is full or the wait times out, and with
+   * {@link NodeException.DeadlineExceeded} when the call's deadline passes first.
+   */
+  public CompletableFuture<Lease> acquire(String sessionId, Deadline deadline) {
+    Waiter waiter;
+    synchronized (this) {
+      if (closed) {
+        return CompletableFuture.failedFuture(
+            new NodeException.WorkerUnavailable("pool " + name() + " is shutting down"));
+      }
+      Slot slot = takeIdle(sessionId);
+      if (slot != null) {
+        return CompletableFuture.completedFuture(lease(slot, sessionId));
+      }
+      if (waiters.size() >= config.queueCapacity()) {
+        metrics.rejected.mark();
+        return CompletableFuture.failedFuture(
+            new NodeException.PoolExhausted(
+                "pool "
+                    + name()
+                    + " is full: every worker is busy and "
+                    + waiters.size()
+                    + " calls are queued",
+                config.queueTimeout().toMillis()));
+      }
+      waiter = new Waiter(sessionId, new CompletableFuture<>(), metrics.queueWait.time());
+      waiters.addLast(waiter);
+    }
+    scheduleQueueTimeout(waiter, deadline);
+    return waiter.future();
+  }
+
+  synchronized int aliveCount() {
+    return (int) slots.stream().filter(slot -> slot.worker != null).count();
+  }
+
+  private synchronized int busyCount() {
+    return (int) slots.stream().filter(slot -> slot.busy).count();
+  }
+
+  private synchronized int queued() {
+    return waiters.size();
+  }
+
+  void release(Slot slot, Worker worker) {
+    Waiter served;
+    synchronized (this) {
+      slot.busy = false;
+      if (slot.worker != worker) {
+        return;
+      }
+      served = handToWaiterOrIdle(slot);
+    }
+    complete(served, slot, worker);
+  }
+
+  void discard(Slot slot, Worker worker, String reason) {
+    log.warn("killing worker {} (pid {}): {}", worker.id(), worker.pid(), reason);
+    synchronized (this) {
+      slot.busy = false;
+      if (slot.worker != worker) {
+        return;
+      }
+      slot.worker = null;
+    }
+    worker.kill();
+    scheduleRestart(slot);
+  }
+
+  @Override
+  public void close() {
+    List<Worker> running = new ArrayList<>();
+    List<Waiter> abandoned;
+    synchronized (this) {
+      closed = true;
+      slots.forEach(
+          slot -> {
+            if (slot.worker != null) {
+              running.add(slot.worker);
+              slot.worker = null;
+            }
+          });
+      idle.clear();
+      abandoned = new ArrayList<>(waiters);
+      waiters.clear();
+    }
+    abandoned.forEach(
+        waiter ->
+            waiter
+                .future()
+                .completeExceptionally(
+                    new NodeException.WorkerUnavailable("pool " + name() + " is shutting down")));
+    running.parallelStream().forEach(worker -> worker.stop(2_000));
+  }
+
+  private void launch(Slot slot) {
+    int generation;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      generation = ++slot.generation;
+    }
+    launcher
+        .launch(specs.spec(slot.workerId, generation))
+        .whenComplete(
+            (worker, failure) -> {
+              if (failure == null) {
+                onStarted(slot, worker);
+              } else {
+                onStartFailed(slot, failure);
+              }
+            });
+  }
+
+  private void onStarted(Slot slot, Worker worker) {
+    Waiter served;
+    synchronized (this) {
+      if (closed) {
+        worker.stop(1_000);
+        return;
+      }
+      slot.worker = worker;
+      slot.failedStarts = 0;
+      unstartedSlots = Math.max(0, unstartedSlots - 1);
+      served = handToWaiterOrIdle(slot);
+    }
+    log.info("worker {} ready (pid {})", worker.id(), worker.pid());
+    firstReady.complete(worker.description());
+    worker.exited().thenAccept(report -> onExited(slot, worker, report));
+    complete(served, slot, worker);
+  }
+
+  private void onStartFailed(Slot slot, Throwable failure) {
+    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+    log.warn("worker {} failed to start: {}", slot.workerId, cause.getMessage());
+    metrics.startFailures.inc();
+    boolean noneStarted;
+    synchronized (this) {
+      slot.failedStarts++;
+      if (slot.generation == 1) {
+        unstartedSlots--;
+      }
+      noneStarted = unstartedSlots == 0 && aliveCount() == 0;
+    }
+    if (noneStarted && !firstReady.isDone()) {
+      firstReady.completeExceptionally(
+          new NodeException.WorkerUnavailable(
+              "pool " + name() + ": no worker could start: " + cause.getMessage()));
+    }
+    scheduleRestart(slot);
+  }
+
+  private void onExited(Slot slot, Worker worker, ExitReport report) {
+    synchronized (this) {
+      if (slot.worker != worker) {
+        return; // discarded on purpose, already being replaced
+      }
+      slot.worker = null;
+      idle.remove(slot);
+    }
+    metrics.crashes.inc();
+    log.warn("worker {} (pid {}) died: {}", worker.id(), worker.pid(), report.describe());
+    scheduleRestart(slot);
+  }
+
+  private void scheduleRestart(Slot slot) {
+    Duration delay;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      delay = backoff.delay(slot.failedStarts);
+    }
+    metrics.restarts.inc();
+    scheduler.schedule(() -> launch(slot), delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void scheduleQueueTimeout(Waiter waiter, Deadline deadline) {
+    long deadlineMillis = deadline.timeRemaining(TimeUnit.MILLISECONDS);
+    long queueMillis = config.queueTimeout().toMillis();
+    boolean deadlineFirst = deadlineMillis < queueMillis;
+    scheduler.schedule(
+        () -> expire(waiter, deadlineFirst),
+        Math.max(0, Math.min(deadlineMillis, queueMillis)),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void expire(Waiter waiter, boolean deadlineFirst) {
+    synchronized (this) {
+      if (!waiters.remove(waiter)) {
+        return; // served in time
+      }
+    }
+    waiter.waitTimer().stop();
+    if (deadlineFirst) {
+      waiter
+          .future()
+          .completeExceptionally(
+              new NodeException.DeadlineExceeded(
+                  "the deadline passed while waiting for a worker of pool " + name()));
+    } else {
+      metrics.rejected.mark();
+      waiter
+          .future()
+          .completeExceptionally(
+              new NodeException.PoolExhausted(
+                  "no worker of pool "
+                      + name()
+                      + " became free within "
+                      + config.queueTimeout().toMillis()
+                      + " ms",
+                  config.queueTimeout().toMillis()));
+    }
+  }
+
+  /** Guarded: the session's last worker when idle, else the most recently used idle worker. */
+  private Slot takeIdle(String sessionId) {
+    Slot preferred = sessionId.isEmpty() ? null : affinity.get(sessionId);
+    if (preferred != null && idle.remove(preferred)) {
+      return preferred;
+    }
+    return idle.pollLast();
+  }
+
+  /** Guarded: leases the slot's worker at once. */
+  private Lease lease(Slot slot, String sessionId) {
+    claim(slot, sessionId);
+    return new Lease(this, slot, slot.worker);
+  }
+
+  /** Guarded: marks the slot busy and remembers it as the session's worker. */
+  private void claim(Slot slot, String sessionId) {
+    slot.busy = true;
+    if (!sessionId.isEmpty()) {
+      affinity.put(sessionId, slot);
+    }
+  }
+
+  /** Guarded: gives a free slot to the longest waiter (returned, to complete outside the lock). */
+  private Waiter handToWaiterOrIdle(Slot slot) {
+    Iterator<Waiter> queue = waiters.iterator();
+    while (queue.hasNext()) {
+      Waiter waiter = queue.next();
+      queue.remove();
+      if (!waiter.future().isDone()) {
+        claim(slot, waiter.sessionId());
+        return waiter;
+      }
+    }
+    idle.addLast(slot);
+    return null;
+  }
+
+  private void complete(Waiter served, Slot slot, Worker worker) {
+    if (served == null) {
+      return;
+    }
+    served.waitTimer().stop();
+    if (!served.future().complete(new Lease(this, slot, worker))) {
+      release(slot, worker); // the caller gave up in the meantime
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.snakepit.node.worker;
+
+import io.grpc.Deadline;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import io.snakepit.worker.v1.DescribeRequest;
+import io.snakepit.worker.v1.DescribeResponse;
+import io.snakepit.worker.v1.ExecuteChunk;
+import io.snakepit.worker.v1.ExecuteRequest;
+import io.snakepit.worker.v1.ExecuteResponse;
+import io.snakepit.worker.v1.WorkerGrpc;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** A ready worker: its process and the channel to it. */
+public final class Worker {
+
+  private final WorkerProcess process;
+  private final ManagedChannel channel;
+  private final WorkerGrpc.WorkerStub stub;
+  private final DescribeResponse description;
+
+  private Worker(WorkerProcess process, ManagedChannel channel, DescribeResponse description) {
+    this.process = process;
+    this.channel = channel;
+    this.stub = WorkerGrpc.newStub(channel);
+    this.description = description;
+  }
+
+  static Worker connected(
+      WorkerProcess process, ManagedChannel channel, DescribeResponse description) {
+    return new Worker(process, channel, description);
+  }
+
+  public String id() {
+    return process.id();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The adapter's tools as this worker describes them. */
+  public DescribeResponse description() {
+    return description;
+  }
+
+  public CompletableFuture<ExitReport> exited() {
+    return process.exited();
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
+  public void execute(
+      ExecuteRequest request, Deadline deadline, StreamObserver<ExecuteResponse> observer) {
+    stub.withDeadline(deadline).execute(request, observer);
+  }
+
+  public void executeStream(
+      ExecuteRequest request, Deadline deadline, StreamObserver<ExecuteChunk> observer) {
+    stub.withDeadline(deadline).executeStream(request, observer);
+  }
+
+  /** SIGKILL: for a worker stuck past its call's deadline. */
+  public void kill() {
+    channel.shutdownNow();
+    process.kill();
+  }
+
+  /** Lets the worker exit by itself, killing it after the grace period. */
+  public void stop(long graceMillis) {
+    channel.shutdown();
+    process.stop(graceMillis);
+    channel.shutdownNow();
+  }
+
+  static DescribeResponse describe(ManagedChannel channel, long timeoutMillis) {
+    return WorkerGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS)
+        .describe(DescribeRequest.getDefaultInstance());
+  }
+}

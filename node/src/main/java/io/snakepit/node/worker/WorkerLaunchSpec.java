@@ -1,0 +1,33 @@
+package io.snakepit.node.worker;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything needed to start one worker process.
+ *
+ * @param workerId unique within the node, e.g. {@code default-3}
+ * @param runtimePath the unpacked Python runtime
+ * @param pythonPath user directories put before the runtime on PYTHONPATH
+ * @param socket where the worker serves
+ * @param nodeSocket where the node serves the worker's callbacks
+ */
+public record WorkerLaunchSpec(
+    String pool,
+    String workerId,
+    Path python,
+    Path runtimePath,
+    List<Path> pythonPath,
+    String adapter,
+    Path socket,
+    Path nodeSocket,
+    String runId,
+    String secret,
+    long maxMessageBytes,
+    Duration startTimeout) {
+
+  public WorkerLaunchSpec {
+    pythonPath = List.copyOf(pythonPath);
+  }
+}

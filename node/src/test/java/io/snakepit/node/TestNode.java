@@ -1,0 +1,69 @@
+package io.snakepit.node;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.snakepit.api.v1.SnakepitGrpc;
+import io.snakepit.node.config.NodeConfig;
+import io.snakepit.node.config.NodeConfigLoader;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real node in this JVM, with real Python workers, on free ports and its own directories; and a
+ * channel to it. Settings default to small, fast values that a test may override.
+ */
+public final class TestNode implements AutoCloseable {
+
+  private final SnakepitNode node;
+  private final ManagedChannel channel;
+
+  private TestNode(SnakepitNode node) {
+    this.node = node;
+    this.channel =
+        ManagedChannelBuilder.forAddress("127.0.0.1", node.grpcPort())
+            .usePlaintext()
+            .maxInboundMessageSize(64 * 1024 * 1024)
+            .build();
+  }
+
+  public static TestNode start(Path dir, Map<String, String> overrides) {
+    return new TestNode(SnakepitNode.start(config(dir, overrides)));
+  }
+
+  public static NodeConfig config(Path dir, Map<String, String> overrides) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("node.id", "test");
+    settings.put("grpc.port", "0");
+    settings.put("http.port", "0");
+    settings.put("data.dir", dir.resolve("data").toString());
+    settings.put("run.dir", dir.resolve("run").toString());
+    settings.put("pool.size", "2");
+    settings.put("pool.python", System.getProperty("snakepit.python", "/usr/bin/python3"));
+    settings.put("pool.restart-backoff-initial", "50ms");
+    settings.put("pool.restart-backoff-max", "1s");
+    settings.put("pool.queue-timeout", "10s");
+    settings.putAll(overrides);
+    return NodeConfigLoader.load(Optional.empty(), Map.of(), settings).config();
+  }
+
+  public SnakepitNode node() {
+    return node;
+  }
+
+  public ManagedChannel channel() {
+    return channel;
+  }
+
+  public SnakepitGrpc.SnakepitBlockingStub blocking() {
+    return SnakepitGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    node.close();
+  }
+}
