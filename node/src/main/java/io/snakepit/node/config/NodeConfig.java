@@ -1,0 +1,34 @@
+package io.snakepit.node.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything a node is configured with. Built and validated by {@link NodeConfigLoader}, which
+ * holds the keys and defaults in one table.
+ *
+ * @param nodeId this node's name in logs, metrics and responses ({@code node.id})
+ * @param host the address the gRPC API listens on ({@code grpc.host}, default 127.0.0.1)
+ * @param port the gRPC API port, 0 for any free port ({@code grpc.port}, default 50051)
+ * @param httpPort the metrics/health HTTP port, 0 for any free port, -1 to disable ({@code
+ *     http.port})
+ * @param dataDir where the session store keeps its data ({@code data.dir})
+ * @param runDir parent of the private per-run directory holding worker sockets; kept short because
+ *     Unix socket paths are limited to 107 bytes ({@code run.dir})
+ * @param maxMessageSize the largest gRPC message accepted or sent ({@code grpc.max-message-size})
+ * @param defaultCallTimeout the deadline of an execute whose caller gave none ({@code
+ *     execute.default-timeout})
+ * @param shutdownGrace how long SIGTERM waits for in-flight calls ({@code shutdown.grace})
+ */
+public record NodeConfig(
+    String nodeId,
+    String host,
+    int port,
+    int httpPort,
+    Path dataDir,
+    Path runDir,
+    DataSize maxMessageSize,
+    Duration defaultCallTimeout,
+    Duration shutdownGrace,
+    PoolConfig pool,
+    SessionConfig sessions) {}

@@ -1,0 +1,165 @@
+package io.snakepit.node.config;
+
+import static io.snakepit.node.config.ValueType.adapter;
+import static io.snakepit.node.config.ValueType.intRange;
+import static io.snakepit.node.config.ValueType.name;
+import static io.snakepit.node.config.ValueType.nonBlank;
+import static io.snakepit.node.config.ValueType.path;
+import static io.snakepit.node.config.ValueType.pathList;
+import static io.snakepit.node.config.ValueType.positiveDuration;
+import static io.snakepit.node.config.ValueType.positiveSize;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every node setting, with its default and validation side by side: the one place to add a key. */
+public final class NodeConfigKeys {
+
+  // Declared first: each define() below appends to it during class initialisation.
+  private static final List<ConfigKey<?>> ALL = new ArrayList<>();
+
+  public static final ConfigKey<String> NODE_ID =
+      define("node.id", name(), "local", "this node's name in logs, metrics and responses");
+  public static final ConfigKey<String> GRPC_HOST =
+      define(
+          "grpc.host",
+          nonBlank(),
+          "127.0.0.1",
+          "address the gRPC API listens on; 0.0.0.0 exposes it to the network");
+  public static final ConfigKey<Integer> GRPC_PORT =
+      define("grpc.port", intRange(0, 65535), "50051", "gRPC API port; 0 picks a free one");
+  public static final ConfigKey<Integer> HTTP_PORT =
+      define(
+          "http.port",
+          intRange(-1, 65535),
+          "9095",
+          "port of /metrics, /health and /ready; 0 picks a free one, -1 turns HTTP off");
+  public static final ConfigKey<Path> DATA_DIR =
+      define(
+          "data.dir",
+          path(),
+          ".snakepit/data",
+          "where the session store keeps its data; relative paths start at the working directory");
+  public static final ConfigKey<Path> RUN_DIR =
+      define(
+          "run.dir",
+          path(),
+          "/tmp/snakepit",
+          "parent of the private directory holding worker sockets; keep it short, socket paths"
+              + " are limited to 107 bytes");
+  public static final ConfigKey<DataSize> GRPC_MAX_MESSAGE_SIZE =
+      define(
+          "grpc.max-message-size",
+          positiveSize(),
+          "16MiB",
+          "largest gRPC message accepted or sent, by the API and by workers");
+  public static final ConfigKey<Duration> EXECUTE_DEFAULT_TIMEOUT =
+      define(
+          "execute.default-timeout",
+          positiveDuration(),
+          "60s",
+          "deadline of an execute call whose caller set none");
+  public static final ConfigKey<Duration> SHUTDOWN_GRACE =
+      define(
+          "shutdown.grace",
+          positiveDuration(),
+          "10s",
+          "how long SIGTERM lets in-flight calls finish before workers are stopped");
+
+  public static final ConfigKey<String> POOL_NAME =
+      define("pool.name", name(), "default", "name of the worker pool");
+  public static final ConfigKey<String> POOL_ADAPTER =
+      define(
+          "pool.adapter",
+          adapter(),
+          "snakepit.examples.example_adapter:ExampleAdapter",
+          "Python adapter class whose @tool methods the pool serves, as module:Class");
+  public static final ConfigKey<Integer> POOL_SIZE =
+      register(
+          new ConfigKey<>(
+              "pool.size",
+              intRange(1, 1024),
+              String.valueOf(Runtime.getRuntime().availableProcessors()),
+              "number of cores",
+              "number of worker processes"));
+  public static final ConfigKey<Path> POOL_PYTHON =
+      define(
+          "pool.python",
+          path(),
+          "/usr/bin/python3",
+          "Python interpreter of the workers; it must be able to import grpc");
+  public static final ConfigKey<List<Path>> POOL_PYTHON_PATH =
+      define(
+          "pool.python-path",
+          pathList(),
+          "",
+          "comma-separated directories put on PYTHONPATH before the runtime, where adapters live");
+  public static final ConfigKey<Integer> POOL_QUEUE_CAPACITY =
+      define(
+          "pool.queue-capacity",
+          intRange(1, 1_000_000),
+          "256",
+          "calls that may wait while every worker is busy; more are refused");
+  public static final ConfigKey<Duration> POOL_QUEUE_TIMEOUT =
+      define(
+          "pool.queue-timeout",
+          positiveDuration(),
+          "5s",
+          "how long a call may wait for a free worker before RESOURCE_EXHAUSTED");
+  public static final ConfigKey<Duration> POOL_START_TIMEOUT =
+      define(
+          "pool.start-timeout",
+          positiveDuration(),
+          "30s",
+          "how long a worker may take to become ready");
+  public static final ConfigKey<Duration> POOL_RESTART_BACKOFF_INITIAL =
+      define(
+          "pool.restart-backoff-initial",
+          positiveDuration(),
+          "200ms",
+          "first delay before replacing a worker that died; doubles on each further death");
+  public static final ConfigKey<Duration> POOL_RESTART_BACKOFF_MAX =
+      define(
+          "pool.restart-backoff-max",
+          positiveDuration(),
+          "10s",
+          "longest delay before replacing a worker that died");
+
+  public static final ConfigKey<Duration> SESSION_DEFAULT_TTL =
+      define(
+          "session.default-ttl",
+          positiveDuration(),
+          "1h",
+          "how long an idle session lives when created without a TTL");
+  public static final ConfigKey<Duration> SESSION_TOUCH_FLUSH_INTERVAL =
+      define(
+          "session.touch-flush-interval",
+          positiveDuration(),
+          "1s",
+          "how often reads' last-access times are written to the store; also the TTL's precision");
+  public static final ConfigKey<Duration> SESSION_EXPIRY_SWEEP_INTERVAL =
+      define(
+          "session.expiry-sweep-interval",
+          positiveDuration(),
+          "30s",
+          "how often idle sessions past their TTL are deleted");
+
+  private NodeConfigKeys() {}
+
+  /** Every key, in the order of the configuration reference. */
+  public static List<ConfigKey<?>> all() {
+    return List.copyOf(ALL);
+  }
+
+  private static <T> ConfigKey<T> define(
+      String name, ValueType<T> type, String defaultValue, String description) {
+    return register(new ConfigKey<>(name, type, defaultValue, defaultValue, description));
+  }
+
+  private static <T> ConfigKey<T> register(ConfigKey<T> key) {
+    ALL.add(key);
+    return key;
+  }
+}

@@ -1,0 +1,116 @@
+package io.snakepit.node.config;
+
+import static io.snakepit.node.config.NodeConfigKeys.DATA_DIR;
+import static io.snakepit.node.config.NodeConfigKeys.EXECUTE_DEFAULT_TIMEOUT;
+import static io.snakepit.node.config.NodeConfigKeys.GRPC_HOST;
+import static io.snakepit.node.config.NodeConfigKeys.GRPC_MAX_MESSAGE_SIZE;
+import static io.snakepit.node.config.NodeConfigKeys.GRPC_PORT;
+import static io.snakepit.node.config.NodeConfigKeys.HTTP_PORT;
+import static io.snakepit.node.config.NodeConfigKeys.NODE_ID;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_ADAPTER;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_NAME;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_PYTHON;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_PYTHON_PATH;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_QUEUE_CAPACITY;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_QUEUE_TIMEOUT;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_RESTART_BACKOFF_INITIAL;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_RESTART_BACKOFF_MAX;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_SIZE;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_START_TIMEOUT;
+import static io.snakepit.node.config.NodeConfigKeys.RUN_DIR;
+import static io.snakepit.node.config.NodeConfigKeys.SESSION_DEFAULT_TTL;
+import static io.snakepit.node.config.NodeConfigKeys.SESSION_EXPIRY_SWEEP_INTERVAL;
+import static io.snakepit.node.config.NodeConfigKeys.SESSION_TOUCH_FLUSH_INTERVAL;
+import static io.snakepit.node.config.NodeConfigKeys.SHUTDOWN_GRACE;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds a {@link NodeConfig} from the keys of {@link NodeConfigKeys}. Sources, later wins:
+ * defaults, a YAML or properties file, {@code SNAKEPIT_*} environment variables, overrides (the
+ * command-line flags).
+ */
+public final class NodeConfigLoader {
+
+  private NodeConfigLoader() {}
+
+  /**
+   * Loads and validates a configuration.
+   *
+   * @param configFile a {@code .yaml}, {@code .yml} or {@code .properties} file; nested YAML
+   *     mappings are read as dotted keys
+   * @param environment the process environment; only variables named after a key are read
+   * @param overrides dotted keys set on the command line
+   * @throws ConfigException on an unknown key in the file or overrides, or an invalid value
+   */
+  public static LoadedConfig load(
+      Optional<Path> configFile, Map<String, String> environment, Map<String, String> overrides) {
+    LayeredSettings settings = new LayeredSettings(NodeConfigKeys.all());
+    configFile.ifPresent(
+        file ->
+            settings.override(
+                ConfigFileReader.read(file), ConfigSource.FILE, "config file " + file));
+    settings.overrideFromEnvironment(environment);
+    settings.override(overrides, ConfigSource.FLAG, "command-line flags");
+    return new LoadedConfig(build(settings), settings.describe());
+  }
+
+  /** The configuration reference: every key with its default and purpose, in table order. */
+  public static List<KeyDescription> describeKeys() {
+    return NodeConfigKeys.all().stream()
+        .map(
+            key ->
+                new KeyDescription(
+                    key.name(),
+                    key.environmentVariable(),
+                    key.documentedDefault(),
+                    key.description()))
+        .toList();
+  }
+
+  private static NodeConfig build(LayeredSettings settings) {
+    try {
+      return new NodeConfig(
+          settings.value(NODE_ID),
+          settings.value(GRPC_HOST),
+          settings.value(GRPC_PORT),
+          settings.value(HTTP_PORT),
+          settings.value(DATA_DIR),
+          settings.value(RUN_DIR),
+          settings.value(GRPC_MAX_MESSAGE_SIZE),
+          settings.value(EXECUTE_DEFAULT_TIMEOUT),
+          settings.value(SHUTDOWN_GRACE),
+          buildPool(settings),
+          buildSessions(settings));
+    } catch (ConfigException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      // The records check rules that span several keys; their messages name the keys.
+      throw new ConfigException(e.getMessage(), e);
+    }
+  }
+
+  private static PoolConfig buildPool(LayeredSettings settings) {
+    return new PoolConfig(
+        settings.value(POOL_NAME),
+        settings.value(POOL_ADAPTER),
+        settings.value(POOL_SIZE),
+        settings.value(POOL_PYTHON),
+        settings.value(POOL_PYTHON_PATH),
+        settings.value(POOL_QUEUE_CAPACITY),
+        settings.value(POOL_QUEUE_TIMEOUT),
+        settings.value(POOL_START_TIMEOUT),
+        settings.value(POOL_RESTART_BACKOFF_INITIAL),
+        settings.value(POOL_RESTART_BACKOFF_MAX));
+  }
+
+  private static SessionConfig buildSessions(LayeredSettings settings) {
+    return new SessionConfig(
+        settings.value(SESSION_DEFAULT_TTL),
+        settings.value(SESSION_TOUCH_FLUSH_INTERVAL),
+        settings.value(SESSION_EXPIRY_SWEEP_INTERVAL));
+  }
+}

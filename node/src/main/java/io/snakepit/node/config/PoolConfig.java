@@ -1,0 +1,46 @@
+package io.snakepit.node.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One pool of Python workers.
+ *
+ * @param name the pool's name ({@code pool.name}, default "default")
+ * @param adapter the adapter class as {@code module:Class} ({@code pool.adapter})
+ * @param size how many workers ({@code pool.size}, default the number of cores)
+ * @param python the Python interpreter ({@code pool.python}, default /usr/bin/python3)
+ * @param pythonPath extra directories put before the runtime on PYTHONPATH, where user adapters
+ *     live ({@code pool.python-path}, comma-separated)
+ * @param queueCapacity calls that may wait when every worker is busy ({@code pool.queue-capacity})
+ * @param queueTimeout how long a call may wait for a worker ({@code pool.queue-timeout})
+ * @param startTimeout how long a worker may take to become ready ({@code pool.start-timeout})
+ * @param restartBackoffInitial first delay before replacing a dead worker ({@code
+ *     pool.restart-backoff-initial})
+ * @param restartBackoffMax the longest such delay ({@code pool.restart-backoff-max})
+ */
+public record PoolConfig(
+    String name,
+    String adapter,
+    int size,
+    Path python,
+    List<Path> pythonPath,
+    int queueCapacity,
+    Duration queueTimeout,
+    Duration startTimeout,
+    Duration restartBackoffInitial,
+    Duration restartBackoffMax) {
+
+  public PoolConfig {
+    pythonPath = List.copyOf(pythonPath);
+    if (restartBackoffMax.compareTo(restartBackoffInitial) < 0) {
+      throw new IllegalArgumentException(
+          "pool.restart-backoff-max ("
+              + restartBackoffMax
+              + ") must not be shorter than pool.restart-backoff-initial ("
+              + restartBackoffInitial
+              + ")");
+    }
+  }
+}
