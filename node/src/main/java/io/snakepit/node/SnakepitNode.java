@@ -54,6 +54,7 @@ public final class SnakepitNode implements AutoCloseable {
   private final Shutdown shutdown = new Shutdown();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final HealthStatusManager health = new HealthStatusManager();
+  private final MetricRegistry metrics = new MetricRegistry();
   private Server grpcServer;
   private MetricsHttpServer httpServer;
   private PoolRegistry pools;
@@ -84,6 +85,11 @@ public final class SnakepitNode implements AutoCloseable {
     return httpServer == null ? -1 : httpServer.port();
   }
 
+  /** The node's metrics, also served over HTTP and JMX. */
+  public MetricRegistry metrics() {
+    return metrics;
+  }
+
   public String nodeId() {
     return config.nodeId();
   }
@@ -106,7 +112,6 @@ public final class SnakepitNode implements AutoCloseable {
   }
 
   private void startParts() throws IOException {
-    MetricRegistry metrics = new MetricRegistry();
     JmxReporter jmx = JmxReporter.forRegistry(metrics).inDomain("snakepit").build();
     jmx.start();
     shutdown.add("JMX reporter", jmx::stop);
@@ -161,7 +166,7 @@ public final class SnakepitNode implements AutoCloseable {
     ToolCalls toolCalls =
         new ToolCalls(pools, gateway, config.nodeId(), config.defaultCallTimeout(), metrics);
     startGrpcServer(new SnakepitApiService(toolCalls, pools, gateway));
-    startHttpServer(metrics);
+    startHttpServer();
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(SnakepitGrpc.SERVICE_NAME, ServingStatus.SERVING);
     log.info(
@@ -255,7 +260,7 @@ public final class SnakepitNode implements AutoCloseable {
         });
   }
 
-  private void startHttpServer(MetricRegistry metrics) throws IOException {
+  private void startHttpServer() throws IOException {
     if (config.httpPort() < 0) {
       return;
     }

@@ -1,0 +1,84 @@
+package io.snakepit.node;
+
+import static io.snakepit.node.Args.call;
+import static io.snakepit.node.Args.integer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.snakepit.node.metrics.MetricNames;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What callers see when a worker crashes or hangs, and that the next call is served again. */
+class WorkerReplacementTest {
+
+  @TempDir Path dir;
+  TestNode node;
+
+  @BeforeEach
+  void startNode() {
+    node =
+        TestNode.start(
+            dir, Map.of("pool.size", "1", "pool.queue-capacity", "1", "pool.queue-timeout", "1s"));
+  }
+
+  @AfterEach
+  void stopNode() {
+    node.close();
+  }
+
+  @Test
+  void aWorkerThatDiesMidCallFailsThatCallAsUnavailableAndIsReplaced() {
+    long pidBefore = workerPid();
+
+    assertThatThrownBy(() -> node.blocking().execute(call("crash")))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+              assertThat(e.getStatus().getDescription())
+                  .contains("died during the call")
+                  .contains("exited with code 1")
+                  .contains("crash");
+            });
+
+    assertThat(node.blocking().execute(call("ping")).getResult().getStringValue())
+        .isEqualTo("pong");
+    assertThat(workerPid()).isNotEqualTo(pidBefore);
+    assertThat(node.node().metrics().getCounters()).containsKey(poolMetric("crashes"));
+  }
+
+  @Test
+  void aWorkerStuckPastTheDeadlineIsKilledAndReplaced() {
+    long pidBefore = workerPid();
+
+    assertThatThrownBy(
+            () ->
+                node.blocking()
+                    .withDeadlineAfter(500, TimeUnit.MILLISECONDS)
+                    .execute(call("sleep", "ms", integer(60_000))))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+
+    long pidAfter = workerPid();
+    assertThat(pidAfter).isNotEqualTo(pidBefore);
+    assertThat(ProcessHandle.of(pidBefore).map(ProcessHandle::isAlive))
+        .isNotEqualTo(java.util.Optional.of(true));
+  }
+
+  private long workerPid() {
+    return node.blocking().execute(call("pid")).getResult().getIntValue();
+  }
+
+  private static String poolMetric(String name) {
+    return MetricNames.tagged("snakepit.pool.worker." + name, "pool", "default");
+  }
+}
