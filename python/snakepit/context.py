@@ -1,0 +1,113 @@
+"""What a tool learns about its call, and its session's variables."""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Protocol
+
+from snakepit.errors import PreconditionError, VariableNotFound
+
+
+class VariableBackend(Protocol):
+    """Where session variables live: the node, reached by the worker."""
+
+    def get(self, session_id: str, name: str, timeout: float | None) -> tuple[Any, int]:
+        """Returns (value, version); raises VariableNotFound."""
+
+    def put(
+        self,
+        session_id: str,
+        name: str,
+        value: Any,
+        expected_version: int | None,
+        timeout: float | None,
+    ) -> int:
+        """Returns the new version; raises VersionConflict."""
+
+    def delete(
+        self, session_id: str, name: str, expected_version: int | None, timeout: float | None
+    ) -> bool:
+        """Returns whether the variable existed; raises VersionConflict."""
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Any = _Missing()
+
+
+class Variables:
+    """The variables of the call's session, read and written through the node.
+
+    Versions start at 1 and grow with every write. An expected_version makes a
+    write compare-and-set (0: the variable must not exist yet) and raises
+    VersionConflict when the variable is elsewhere.
+    """
+
+    def __init__(
+        self,
+        backend: VariableBackend,
+        session_id: str,
+        time_remaining: Callable[[], float | None],
+    ) -> None:
+        self._backend = backend
+        self._session_id = session_id
+        self._time_remaining = time_remaining
+
+    def get(self, name: str, default: Any = MISSING) -> Any:
+        """The variable's value; default if it does not exist (VariableNotFound without one)."""
+        try:
+            return self.get_versioned(name)[0]
+        except VariableNotFound:
+            if default is MISSING:
+                raise
+            return default
+
+    def get_versioned(self, name: str) -> tuple[Any, int]:
+        """(value, version); raises VariableNotFound."""
+        return self._backend.get(self._session_id, name, self._time_remaining())
+
+    def put(self, name: str, value: Any, expected_version: int | None = None) -> int:
+        """Writes the variable and returns its new version."""
+        return self._backend.put(
+            self._session_id, name, value, expected_version, self._time_remaining()
+        )
+
+    def delete(self, name: str, expected_version: int | None = None) -> bool:
+        """Deletes the variable; False if it did not exist."""
+        return self._backend.delete(
+            self._session_id, name, expected_version, self._time_remaining()
+        )
+
+
+class Context:
+    """Passed to tools that declare a `ctx` parameter (or one annotated Context)."""
+
+    def __init__(
+        self,
+        *,
+        session_id: str | None,
+        call_id: str,
+        time_remaining: Callable[[], float | None],
+        variable_backend: VariableBackend | None,
+    ) -> None:
+        self.session_id = session_id
+        self.call_id = call_id
+        self._time_remaining = time_remaining
+        self._variable_backend = variable_backend
+
+    def time_remaining(self) -> float | None:
+        """Seconds left before the call's deadline; None when it has none."""
+        return self._time_remaining()
+
+    @property
+    def variables(self) -> Variables:
+        """The session's variables; PreconditionError when the call has no session."""
+        if self.session_id is None:
+            raise PreconditionError("this call has no session")
+        if self._variable_backend is None:
+            raise PreconditionError(
+                "this worker was started without --node-socket: session variables are unavailable"
+            )
+        return Variables(self._variable_backend, self.session_id, self._time_remaining)

@@ -1,0 +1,89 @@
+"""The node's default adapter: small tools that exercise every path of the worker protocol."""
+
+from __future__ import annotations
+
+import builtins
+import os
+import time
+from typing import Any, Iterator
+
+from snakepit import (
+    Adapter,
+    Context,
+    PreconditionError,
+    VariableNotFound,
+    VersionConflict,
+    tool,
+)
+
+
+class ExampleAdapter(Adapter):
+    @tool
+    def ping(self) -> str:
+        """Answers "pong"."""
+        return "pong"
+
+    @tool
+    def echo(self, value: Any) -> Any:
+        """Returns its argument unchanged, whatever Value it is."""
+        return value
+
+    @tool
+    def add(self, a: int | float, b: int | float) -> int | float:
+        """Adds two numbers; the sum of two integers is an integer."""
+        return a + b
+
+    @tool
+    def sleep(self, ms: int) -> int:
+        """Sleeps for ms milliseconds, then returns ms."""
+        time.sleep(ms / 1000)
+        return ms
+
+    @tool
+    def fail(self, type: str = "ValueError", message: str = "failed") -> None:
+        """Raises the built-in exception named by type (or PreconditionError) with message.
+
+        An unknown name raises RuntimeError.
+        """
+        raise _exception_named(type)(message)
+
+    @tool
+    def count(self, n: int) -> Iterator[int]:
+        """Streams the integers from 0 to n - 1."""
+        yield from range(n)
+
+    @tool
+    def counter(self, ctx: Context, name: str = "counter", by: int = 1) -> int:
+        """Adds by to the session variable name (absent counts as 0) and returns its new value.
+
+        Safe under concurrent calls: a compare-and-set, retried when another write got there first.
+        """
+        while True:
+            try:
+                current, version = ctx.variables.get_versioned(name)
+            except VariableNotFound:
+                current, version = 0, 0  # expected version 0: create it, unless someone else has
+            try:
+                ctx.variables.put(name, current + by, expected_version=version)
+            except VersionConflict:
+                continue
+            return current + by
+
+    @tool
+    def crash(self) -> None:
+        """Kills the worker process abruptly, in the middle of the call."""
+        os._exit(1)
+
+    @tool
+    def pid(self) -> int:
+        """The worker's process id."""
+        return os.getpid()
+
+
+def _exception_named(name: str) -> type[BaseException]:
+    if name == "PreconditionError":
+        return PreconditionError
+    candidate = getattr(builtins, name, None)
+    if isinstance(candidate, type) and issubclass(candidate, BaseException):
+        return candidate
+    return RuntimeError

@@ -1,0 +1,90 @@
+"""The worker's start contract with its node: command line, environment, exit code.
+
+Standard library only, so that a failed start can be reported without grpcio.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from typing import Mapping, NoReturn, Sequence
+
+# Any failure before the worker announces readiness exits with this code.
+EXIT_STARTUP_FAILED = 3
+
+SECRET_ENV = "SNAKEPIT_SECRET"
+RUN_ID_ENV = "SNAKEPIT_RUN_ID"
+MAX_MESSAGE_BYTES_ENV = "SNAKEPIT_MAX_MESSAGE_BYTES"
+DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+
+
+class StartupError(Exception):
+    """The worker cannot start as asked; the message says why, no traceback needed."""
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    adapter: str
+    socket_path: str
+    worker_id: str
+    node_socket_path: str | None
+    secret: str
+    run_id: str
+    max_message_bytes: int
+
+    @property
+    def grpc_options(self) -> list[tuple[str, int]]:
+        """Message size bounds, for the worker's server and its channel to the node alike."""
+        return [
+            ("grpc.max_send_message_length", self.max_message_bytes),
+            ("grpc.max_receive_message_length", self.max_message_bytes),
+        ]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise StartupError(message)
+
+
+def parse_options(argv: Sequence[str] | None, environ: Mapping[str, str]) -> WorkerOptions:
+    parser = _Parser(
+        prog="python3 -m snakepit.worker",
+        description=(
+            f"Serves one adapter's tools on a Unix socket. Environment: {SECRET_ENV} (required),"
+            f" {RUN_ID_ENV}, {MAX_MESSAGE_BYTES_ENV} (default {DEFAULT_MAX_MESSAGE_BYTES})."
+            " Exits when its standard input reaches end of file."
+        ),
+    )
+    parser.add_argument("--adapter", required=True, help="the adapter class, as MODULE:CLASS")
+    parser.add_argument("--socket", required=True, help="the Unix socket path to serve on")
+    parser.add_argument("--worker-id", required=True, help="this worker's id, for logs")
+    parser.add_argument("--node-socket", help="the node's NodeCallback socket, for ctx.variables")
+    arguments = parser.parse_args(argv)
+    secret = environ.get(SECRET_ENV, "")
+    if not secret:
+        raise StartupError(f"{SECRET_ENV} must be set")
+    return WorkerOptions(
+        adapter=arguments.adapter,
+        socket_path=arguments.socket,
+        worker_id=arguments.worker_id,
+        node_socket_path=arguments.node_socket,
+        secret=secret,
+        run_id=environ.get(RUN_ID_ENV, ""),
+        max_message_bytes=_max_message_bytes(environ.get(MAX_MESSAGE_BYTES_ENV)),
+    )
+
+
+# gRPC keeps message limits in a C int.
+_MAX_GRPC_MESSAGE_BYTES = 2**31 - 1
+
+
+def _max_message_bytes(text: str | None) -> int:
+    if text is None:
+        return DEFAULT_MAX_MESSAGE_BYTES
+    size = int(text) if text.strip().isdigit() else 0
+    if not 0 < size <= _MAX_GRPC_MESSAGE_BYTES:
+        raise StartupError(
+            f"{MAX_MESSAGE_BYTES_ENV} must be a number of bytes from 1 to {_MAX_GRPC_MESSAGE_BYTES},"
+            f" got {text!r}"
+        )
+    return size
