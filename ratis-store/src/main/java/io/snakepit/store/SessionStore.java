@@ -11,9 +11,18 @@ import java.util.function.UnaryOperator;
  * contract suite ({@code SessionStoreContract} in this module's test-jar).
  *
  * <p>Failures are {@link StoreException}s. Reads are linearizable. Identifiers are checked with
- * {@link Identifiers}; a bad one is an {@link StoreException.InvalidArgument}.
+ * {@link Identifiers}; a bad one is an {@link StoreException.InvalidArgument}, and so is a record
+ * over the {@link StoreLimits}.
+ *
+ * <p>Access and expiry: every read or write of a session, of its variables or of its programs
+ * refreshes the session's {@code lastAccessedAt}; {@link #exists}, {@link #list} and a {@link
+ * #create} of an existing id do not. A session idle past its TTL still exists until {@link
+ * #expireIdleSessions} removes it.
  */
 public interface SessionStore extends AutoCloseable {
+
+  /** The largest page {@link #list} returns. */
+  int MAX_PAGE_SIZE = 1000;
 
   /** Creates the session, or returns the existing one unchanged when the id is taken. */
   Session create(String sessionId, SessionOptions options);
@@ -32,6 +41,9 @@ public interface SessionStore extends AutoCloseable {
    * Replaces the session's metadata and TTL with what {@code change} returns, by compare-and-set on
    * the session's version; retried a few times when another writer got there first.
    *
+   * <p>{@code change} runs once per attempt, outside any lock of the store: it must have no side
+   * effects that a retry would repeat.
+   *
    * @throws StoreException.Conflict when every retry lost the race
    * @throws StoreException.NotFound when there is no such session
    */
@@ -40,7 +52,13 @@ public interface SessionStore extends AutoCloseable {
   /** Deletes the session with its variables and programs; false when it did not exist. */
   boolean delete(String sessionId);
 
-  /** Sessions in id order, starting after {@code cursor} (empty for the first page). */
+  /**
+   * Sessions in id order, starting after {@code cursor} (empty for the first page).
+   *
+   * @param cursor empty, or a session id (present or not) to start after
+   * @param limit 1 to {@link #MAX_PAGE_SIZE}
+   * @throws StoreException.InvalidArgument when the limit is out of range or the cursor is no id
+   */
   SessionPage list(String cursor, int limit);
 
   /**
@@ -54,6 +72,7 @@ public interface SessionStore extends AutoCloseable {
    *
    * @throws StoreException.Conflict when the expected version does not match
    * @throws StoreException.NotFound when the session is absent
+   * @throws StoreException.InvalidArgument when the expected version is negative
    */
   Variable putVariable(String sessionId, String name, Value value, OptionalLong expectedVersion);
 
@@ -69,6 +88,8 @@ public interface SessionStore extends AutoCloseable {
   /**
    * Stores a program (opaque bytes with metadata) under the session, replacing any earlier one with
    * the same id.
+   *
+   * @throws StoreException.NotFound when the session is absent
    */
   Program putProgram(
       String sessionId, String programId, ByteString data, Map<String, String> metadata);
@@ -79,13 +100,17 @@ public interface SessionStore extends AutoCloseable {
   Program getProgram(String sessionId, String programId);
 
   /**
-   * Deletes every session idle for longer than its TTL at the store's current time.
+   * Deletes, with their variables and programs, the sessions idle for longer than their TTL at the
+   * store's current time. Pending touches count: a session touched a moment ago does not expire.
    *
    * @return how many sessions expired
    */
   int expireIdleSessions();
 
-  /** Releases the store's resources; pending touches are written first. */
+  /**
+   * Releases the store's resources; touches of reads that returned before the call are written
+   * first. Idempotent; afterwards every call fails with {@link StoreException.Unavailable}.
+   */
   @Override
   void close();
 }

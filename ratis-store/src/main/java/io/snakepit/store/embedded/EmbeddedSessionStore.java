@@ -1,0 +1,367 @@
+package io.snakepit.store.embedded;
+
+import com.google.protobuf.ByteString;
+import io.snakepit.api.v1.Value;
+import io.snakepit.store.Identifiers;
+import io.snakepit.store.Program;
+import io.snakepit.store.Session;
+import io.snakepit.store.SessionOptions;
+import io.snakepit.store.SessionPage;
+import io.snakepit.store.SessionStore;
+import io.snakepit.store.StoreException;
+import io.snakepit.store.StoreLimits;
+import io.snakepit.store.Variable;
+import io.snakepit.store.v1.ProgramRecord;
+import io.snakepit.store.v1.SessionRecord;
+import io.snakepit.store.v1.VariableRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+/**
+ * The session store of a single node: RocksDB in a local directory, every acknowledged write synced
+ * to disk. Open it with {@link #open}, close it with {@link #close}; one store per directory.
+ *
+ * <p>Each operation's read-check-write (including compare-and-set) runs under a lock of its
+ * session; plain reads take no lock.
+ *
+ * <p>Access times are precise in memory and coarse on disk: a read notes its time in memory, and
+ * every {@code touchFlushInterval} the pending times are written in one batch ({@link #close}
+ * writes the rest). Returned sessions and expiry always include the pending times, so a running
+ * store never expires a session that was just read. A crash loses at most one interval of access
+ * times: after a crash, a session may expire up to one interval earlier than its last read allowed.
+ */
+public final class EmbeddedSessionStore implements SessionStore {
+
+  /** Attempts of {@link #update} before it reports a conflict. */
+  static final int UPDATE_ATTEMPTS = 5;
+
+  private static final int LOCK_STRIPES = 64;
+
+  private final RocksStorage storage;
+  private final SessionRecords records;
+  private final Clock clock;
+  private final StoreLimits limits;
+  private final StripedLocks locks = new StripedLocks(LOCK_STRIPES);
+  private final TouchBuffer touches = new TouchBuffer();
+  private final TouchFlusher touchFlusher;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private EmbeddedSessionStore(RocksStorage storage, EmbeddedStoreConfig config) {
+    this.storage = storage;
+    this.records = new SessionRecords(storage);
+    this.clock = config.clock();
+    this.limits = config.limits();
+    this.touchFlusher = new TouchFlusher(touches, records, locks);
+  }
+
+  /**
+   * Opens the store in {@code config.dataDir()}, creating it when missing.
+   *
+   * @throws StoreException.Internal when the directory cannot be opened (another process holds it,
+   *     or its data has a newer format than this build reads)
+   */
+  public static EmbeddedSessionStore open(EmbeddedStoreConfig config) {
+    RocksStorage storage = RocksStorage.open(config.dataDir());
+    try {
+      StoreFormat.checkOrInitialize(storage);
+    } catch (RuntimeException e) {
+      storage.close();
+      throw e;
+    }
+    EmbeddedSessionStore store = new EmbeddedSessionStore(storage, config);
+    store.touchFlusher.start(config.touchFlushInterval());
+    return store;
+  }
+
+  @Override
+  public Session create(String sessionId, SessionOptions options) {
+    Identifiers.checkSessionId(sessionId);
+    limits.checkMetadata(options.metadata());
+    try (StripedLocks.Held held = locks.lock(sessionId)) {
+      Optional<SessionRecord> existing = records.session(sessionId);
+      if (existing.isPresent()) {
+        return toSession(existing.get());
+      }
+      SessionRecord created = RecordCodec.newSession(sessionId, options, now());
+      records.putSession(created);
+      return RecordCodec.session(created);
+    }
+  }
+
+  @Override
+  public Session get(String sessionId) {
+    return toSession(accessSession(Identifiers.checkSessionId(sessionId)));
+  }
+
+  @Override
+  public boolean exists(String sessionId) {
+    return records.sessionExists(Identifiers.checkSessionId(sessionId));
+  }
+
+  @Override
+  public Session update(String sessionId, UnaryOperator<SessionOptions> change) {
+    Identifiers.checkSessionId(sessionId);
+    for (int attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
+      SessionRecord read = requireSession(sessionId);
+      SessionOptions changed = change.apply(RecordCodec.session(read).options());
+      limits.checkMetadata(changed.metadata());
+      Optional<Session> written = compareAndSetOptions(read, changed);
+      if (written.isPresent()) {
+        return written.get();
+      }
+    }
+    throw new StoreException.Conflict(
+        "session '"
+            + sessionId
+            + "' was changed by another writer during each of "
+            + UPDATE_ATTEMPTS
+            + " update attempts");
+  }
+
+  /** Writes {@code changed} unless the session changed since {@code read}. */
+  private Optional<Session> compareAndSetOptions(SessionRecord read, SessionOptions changed) {
+    try (StripedLocks.Held held = locks.lock(read.getId())) {
+      SessionRecord current = requireSession(read.getId());
+      if (!RecordCodec.sameContent(current, read)) {
+        return Optional.empty();
+      }
+      SessionRecord next = RecordCodec.withOptions(current, changed, now());
+      records.putSession(next);
+      return Optional.of(toSession(next));
+    }
+  }
+
+  @Override
+  public boolean delete(String sessionId) {
+    Identifiers.checkSessionId(sessionId);
+    try (StripedLocks.Held held = locks.lock(sessionId)) {
+      if (!records.sessionExists(sessionId)) {
+        return false;
+      }
+      records.deleteSessions(List.of(sessionId));
+      touches.forget(sessionId);
+      return true;
+    }
+  }
+
+  @Override
+  public SessionPage list(String cursor, int limit) {
+    if (limit < 1 || limit > MAX_PAGE_SIZE) {
+      throw new StoreException.InvalidArgument(
+          "limit must be 1 to " + MAX_PAGE_SIZE + " but was " + limit);
+    }
+    if (!cursor.isEmpty()) {
+      Identifiers.checkName("cursor", cursor);
+    }
+    // One session past the page tells whether another page follows.
+    List<Session> found = new ArrayList<>(limit + 1);
+    records.scanSessions(
+        cursor,
+        record -> {
+          found.add(toSession(record));
+          return found.size() <= limit;
+        });
+    if (found.size() <= limit) {
+      return new SessionPage(found, "");
+    }
+    List<Session> page = found.subList(0, limit);
+    return new SessionPage(page, page.get(limit - 1).id());
+  }
+
+  @Override
+  public Variable getVariable(String sessionId, String name) {
+    checkVariableName(sessionId, name);
+    accessSession(sessionId);
+    VariableRecord record =
+        records.variable(sessionId, name).orElseThrow(() -> notFound("variable", name, sessionId));
+    return RecordCodec.variable(sessionId, name, record);
+  }
+
+  @Override
+  public Variable putVariable(
+      String sessionId, String name, Value value, OptionalLong expectedVersion) {
+    checkVariableName(sessionId, name);
+    if (expectedVersion.isPresent() && expectedVersion.getAsLong() < 0) {
+      throw new StoreException.InvalidArgument(
+          "expected version must be 0 (absent) or positive but was " + expectedVersion.getAsLong());
+    }
+    limits.checkValue(value);
+    try (StripedLocks.Held held = locks.lock(sessionId)) {
+      accessSession(sessionId);
+      long current = variableVersion(sessionId, name);
+      checkExpectedVersion(expectedVersion, current, name, sessionId);
+      VariableRecord next = RecordCodec.variableRecord(value, current + 1, now());
+      records.putVariable(sessionId, name, next);
+      return RecordCodec.variable(sessionId, name, next);
+    }
+  }
+
+  @Override
+  public boolean deleteVariable(String sessionId, String name, OptionalLong expectedVersion) {
+    checkVariableName(sessionId, name);
+    if (expectedVersion.isPresent() && expectedVersion.getAsLong() <= 0) {
+      throw new StoreException.InvalidArgument(
+          "expected version of a delete must be positive but was " + expectedVersion.getAsLong());
+    }
+    try (StripedLocks.Held held = locks.lock(sessionId)) {
+      accessSession(sessionId);
+      long current = variableVersion(sessionId, name);
+      checkExpectedVersion(expectedVersion, current, name, sessionId);
+      if (current == 0) {
+        return false;
+      }
+      records.deleteVariable(sessionId, name);
+      return true;
+    }
+  }
+
+  @Override
+  public Program putProgram(
+      String sessionId, String programId, ByteString data, Map<String, String> metadata) {
+    checkProgramId(sessionId, programId);
+    limits.checkProgram(data, metadata);
+    try (StripedLocks.Held held = locks.lock(sessionId)) {
+      accessSession(sessionId);
+      long current =
+          records.program(sessionId, programId).map(ProgramRecord::getVersion).orElse(0L);
+      ProgramRecord next = RecordCodec.programRecord(data, metadata, current + 1, now());
+      records.putProgram(sessionId, programId, next);
+      return RecordCodec.program(sessionId, programId, next);
+    }
+  }
+
+  @Override
+  public Program getProgram(String sessionId, String programId) {
+    checkProgramId(sessionId, programId);
+    accessSession(sessionId);
+    ProgramRecord record =
+        records
+            .program(sessionId, programId)
+            .orElseThrow(() -> notFound("program", programId, sessionId));
+    return RecordCodec.program(sessionId, programId, record);
+  }
+
+  @Override
+  public int expireIdleSessions() {
+    Instant now = now();
+    List<String> candidates = new ArrayList<>();
+    records.scanSessions(
+        "",
+        record -> {
+          if (toSession(record).isExpiredAt(now)) {
+            candidates.add(record.getId());
+          }
+          return true;
+        });
+    if (candidates.isEmpty()) {
+      return 0;
+    }
+    try (StripedLocks.Held held = locks.lockAll(candidates)) {
+      // Decide again under the locks: a candidate may have been touched or deleted since the scan.
+      List<String> expired = candidates.stream().filter(id -> isExpired(id, now)).toList();
+      records.deleteSessions(expired);
+      expired.forEach(touches::forget);
+      return expired.size();
+    }
+  }
+
+  private boolean isExpired(String sessionId, Instant now) {
+    return records
+        .session(sessionId)
+        .map(this::toSession)
+        .filter(s -> s.isExpiredAt(now))
+        .isPresent();
+  }
+
+  /** Writes the pending access times now rather than at the next interval. */
+  void flushTouches() {
+    touchFlusher.flush();
+  }
+
+  /** How many sessions have an access time not yet written. */
+  int pendingTouchCount() {
+    return touches.size();
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        touchFlusher.close();
+      } finally {
+        storage.close();
+      }
+    }
+  }
+
+  /** The session, marked accessed now. */
+  private SessionRecord accessSession(String sessionId) {
+    SessionRecord record = requireSession(sessionId);
+    touches.touch(sessionId, now());
+    return record;
+  }
+
+  private SessionRecord requireSession(String sessionId) {
+    return records
+        .session(sessionId)
+        .orElseThrow(
+            () -> new StoreException.NotFound("session '" + sessionId + "' does not exist"));
+  }
+
+  /** 0 for a missing variable: what a create-only write expects. */
+  private long variableVersion(String sessionId, String name) {
+    return records.variable(sessionId, name).map(VariableRecord::getVersion).orElse(0L);
+  }
+
+  /** The session as callers see it: with its access time not yet written. */
+  private Session toSession(SessionRecord record) {
+    return RecordCodec.session(
+        touches
+            .pendingFor(record.getId())
+            .map(at -> RecordCodec.touched(record, at))
+            .orElse(record));
+  }
+
+  /** Stored times have millisecond precision; so do the times a call returns. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static void checkExpectedVersion(
+      OptionalLong expected, long current, String name, String sessionId) {
+    if (expected.isPresent() && expected.getAsLong() != current) {
+      throw new StoreException.Conflict(
+          "variable '"
+              + name
+              + "' of session '"
+              + sessionId
+              + "' is at version "
+              + current
+              + ", not the expected "
+              + expected.getAsLong());
+    }
+  }
+
+  private static void checkVariableName(String sessionId, String name) {
+    Identifiers.checkSessionId(sessionId);
+    Identifiers.checkName("variable name", name);
+  }
+
+  private static void checkProgramId(String sessionId, String programId) {
+    Identifiers.checkSessionId(sessionId);
+    Identifiers.checkName("program id", programId);
+  }
+
+  private static StoreException.NotFound notFound(String what, String name, String sessionId) {
+    return new StoreException.NotFound(
+        what + " '" + name + "' does not exist in session '" + sessionId + "'");
+  }
+}

@@ -1,0 +1,78 @@
+package io.snakepit.store.embedded;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Where each record lives in the store's one key space. A session's variables and programs share a
+ * key prefix, so deleting a session is three deletes in one batch however much it holds.
+ *
+ * <pre>
+ *   meta/format-version    decimal FormatVersion number
+ *   s/{session}            SessionRecord
+ *   v/{session}/{name}     VariableRecord
+ *   p/{session}/{program}  ProgramRecord
+ * </pre>
+ *
+ * <p>The separator {@code /} is not allowed in identifiers (see {@code Identifiers}), so the prefix
+ * of session {@code a} never matches keys of session {@code a.b} or {@code a0}.
+ */
+final class KeyLayout {
+
+  static final byte[] FORMAT_VERSION = bytes("meta/format-version");
+
+  private static final String SESSIONS = "s/";
+  private static final String VARIABLES = "v/";
+  private static final String PROGRAMS = "p/";
+  private static final char SEPARATOR = '/';
+
+  private KeyLayout() {}
+
+  static byte[] session(String sessionId) {
+    return bytes(SESSIONS + sessionId);
+  }
+
+  static KeyRange allSessions() {
+    return prefixRange(SESSIONS);
+  }
+
+  /** The sessions whose id sorts after {@code cursor}; every session for an empty cursor. */
+  static KeyRange sessionsAfter(String cursor) {
+    KeyRange all = allSessions();
+    if (cursor.isEmpty()) {
+      return all;
+    }
+    // Appending the smallest byte gives the first key after the cursor's own key.
+    byte[] cursorKey = session(cursor);
+    byte[] start = Arrays.copyOf(cursorKey, cursorKey.length + 1);
+    return new KeyRange(start, all.end());
+  }
+
+  static byte[] variable(String sessionId, String name) {
+    return bytes(VARIABLES + sessionId + SEPARATOR + name);
+  }
+
+  static KeyRange variablesOf(String sessionId) {
+    return prefixRange(VARIABLES + sessionId + SEPARATOR);
+  }
+
+  static byte[] program(String sessionId, String programId) {
+    return bytes(PROGRAMS + sessionId + SEPARATOR + programId);
+  }
+
+  static KeyRange programsOf(String sessionId) {
+    return prefixRange(PROGRAMS + sessionId + SEPARATOR);
+  }
+
+  /** Every key starting with {@code prefix}, which ends with the separator. */
+  private static KeyRange prefixRange(String prefix) {
+    byte[] start = bytes(prefix);
+    byte[] end = start.clone();
+    end[end.length - 1]++;
+    return new KeyRange(start, end);
+  }
+
+  private static byte[] bytes(String key) {
+    return key.getBytes(StandardCharsets.UTF_8);
+  }
+}
