@@ -28,7 +28,6 @@ import java.util.OptionalLong;
 public final class StoreGateway {
 
   static final int DEFAULT_PAGE_SIZE = 100;
-  static final int MAX_PAGE_SIZE = 1000;
 
   private final SessionStore store;
   private final Duration defaultTtl;
@@ -62,7 +61,9 @@ public final class StoreGateway {
       throw new NodeException.BadRequest("limit must not be negative: " + request.getLimit());
     }
     int limit =
-        request.getLimit() == 0 ? DEFAULT_PAGE_SIZE : Math.min(request.getLimit(), MAX_PAGE_SIZE);
+        request.getLimit() == 0
+            ? DEFAULT_PAGE_SIZE
+            : Math.min(request.getLimit(), SessionStore.MAX_PAGE_SIZE);
     SessionPage page = store.list(request.getCursor(), limit);
     ListSessionsResponse.Builder response =
         ListSessionsResponse.newBuilder().setNextCursor(page.nextCursor());

@@ -31,7 +31,10 @@ public final class WorkerChannels implements AutoCloseable {
     this.maxMessageBytes = maxMessageBytes;
   }
 
-  ManagedChannel open(Path socket) {
+  /**
+   * A channel to the worker serving on {@code socket}, sending this run's secret with every call.
+   */
+  public ManagedChannel open(Path socket) {
     Metadata headers = new Metadata();
     headers.put(SECRET_HEADER, secret);
     return NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
