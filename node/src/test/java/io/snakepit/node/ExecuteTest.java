@@ -6,6 +6,7 @@ import static io.snakepit.node.Args.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -13,10 +14,12 @@ import io.grpc.protobuf.StatusProto;
 import io.snakepit.api.v1.CreateSessionRequest;
 import io.snakepit.api.v1.ExecuteChunk;
 import io.snakepit.api.v1.ExecuteRequest;
+import io.snakepit.api.v1.ExecuteResponse;
 import io.snakepit.api.v1.ListToolsRequest;
 import io.snakepit.api.v1.ListValue;
 import io.snakepit.api.v1.MapEntry;
 import io.snakepit.api.v1.MapValue;
+import io.snakepit.api.v1.SnakepitGrpc;
 import io.snakepit.api.v1.ToolError;
 import io.snakepit.api.v1.ToolInfo;
 import io.snakepit.api.v1.Value;
@@ -24,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -197,6 +201,20 @@ class ExecuteTest {
     for (int i = 0; i < 5; i++) {
       node.blocking().execute(call("ping")); // calls without a session may move workers around
       assertThat(node.blocking().execute(ping).getWorkerId()).isEqualTo(first);
+    }
+  }
+
+  @Test
+  void manyConcurrentCallsAllSucceedWhileWorkersAreHandedFromCallToCall() throws Exception {
+    SnakepitGrpc.SnakepitFutureStub async =
+        SnakepitGrpc.newFutureStub(node.channel()).withDeadlineAfter(60, TimeUnit.SECONDS);
+    List<ListenableFuture<ExecuteResponse>> calls = new ArrayList<>();
+    for (int i = 0; i < 64; i++) {
+      calls.add(async.execute(call("add", "a", integer(i), "b", integer(1))));
+    }
+
+    for (int i = 0; i < calls.size(); i++) {
+      assertThat(calls.get(i).get().getResult().getIntValue()).isEqualTo(i + 1);
     }
   }
 

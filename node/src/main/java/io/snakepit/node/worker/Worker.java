@@ -1,5 +1,6 @@
 package io.snakepit.node.worker;
 
+import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
 import io.grpc.stub.StreamObserver;
@@ -53,14 +54,20 @@ public final class Worker {
     return process.isAlive();
   }
 
+  /**
+   * Calls the worker. The call runs in the root gRPC context, not in whatever context the calling
+   * thread carries: a call handed a worker when another call finished would otherwise inherit that
+   * finished call's context and be cancelled with it. Deadline and cancellation are explicit.
+   */
   public void execute(
       ExecuteRequest request, Deadline deadline, StreamObserver<ExecuteResponse> observer) {
-    stub.withDeadline(deadline).execute(request, observer);
+    Context.ROOT.run(() -> stub.withDeadline(deadline).execute(request, observer));
   }
 
+  /** Like {@link #execute}, for streaming tools. */
   public void executeStream(
       ExecuteRequest request, Deadline deadline, StreamObserver<ExecuteChunk> observer) {
-    stub.withDeadline(deadline).executeStream(request, observer);
+    Context.ROOT.run(() -> stub.withDeadline(deadline).executeStream(request, observer));
   }
 
   /** SIGKILL: for a worker stuck past its call's deadline. */
