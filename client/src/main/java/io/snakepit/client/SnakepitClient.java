@@ -1,0 +1,246 @@
+package io.snakepit.client;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.snakepit.api.v1.CreateSessionRequest;
+import io.snakepit.api.v1.DeleteSessionRequest;
+import io.snakepit.api.v1.DeleteVariableRequest;
+import io.snakepit.api.v1.GetProgramRequest;
+import io.snakepit.api.v1.GetSessionRequest;
+import io.snakepit.api.v1.GetVariableRequest;
+import io.snakepit.api.v1.ListSessionsRequest;
+import io.snakepit.api.v1.ListToolsRequest;
+import io.snakepit.api.v1.PutProgramRequest;
+import io.snakepit.api.v1.PutVariableRequest;
+import io.snakepit.api.v1.SnakepitGrpc.SnakepitBlockingStub;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * A client of one Snakepit node (any node of a cluster serves every call). Thread-safe; share one
+ * per target and close it when done. Every method throws the typed {@link SnakepitException}s;
+ * calls other than {@link #call tool calls} use the client's default timeout.
+ */
+public final class SnakepitClient implements AutoCloseable {
+
+  /** The deadline of a call that sets none, unless the builder says otherwise. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+
+  private final StubFactory stubs;
+  // Null when the caller owns the channel.
+  private final ManagedChannel ownedChannel;
+
+  SnakepitClient(Channel channel, Duration defaultTimeout, ManagedChannel ownedChannel) {
+    this.stubs = new StubFactory(channel, defaultTimeout);
+    this.ownedChannel = ownedChannel;
+  }
+
+  /** Connects over plaintext to {@code host:port} with the default settings. */
+  public static SnakepitClient connect(String target) {
+    return builder().target(target).build();
+  }
+
+  public static SnakepitClientBuilder builder() {
+    return new SnakepitClientBuilder();
+  }
+
+  /** A client over a channel the caller keeps owning: {@link #close()} leaves it open. */
+  public static SnakepitClient forChannel(Channel channel, Duration defaultTimeout) {
+    return new SnakepitClient(
+        Objects.requireNonNull(channel, "channel"),
+        SnakepitClientBuilder.requirePositive(defaultTimeout),
+        null);
+  }
+
+  /** A tool call to configure and run; see {@link ToolCall}. */
+  public ToolCall call(String tool) {
+    return new ToolCall(stubs, tool);
+  }
+
+  public Object execute(String tool, Map<String, ?> args) {
+    return call(tool).args(args).execute();
+  }
+
+  public Object execute(String sessionId, String tool, Map<String, ?> args) {
+    return call(tool).session(sessionId).args(args).execute();
+  }
+
+  /** The tools of every pool of the node. */
+  public List<ToolDescription> listTools() {
+    return unary(stub -> stub.listTools(ListToolsRequest.getDefaultInstance()))
+        .getToolsList()
+        .stream()
+        .map(ToolDescription::from)
+        .toList();
+  }
+
+  /** Creates a session with the node's default TTL, or returns the existing one. */
+  public SessionInfo createSession(String sessionId) {
+    return createSession(CreateSessionRequest.newBuilder().setSessionId(sessionId));
+  }
+
+  /**
+   * Creates a session, or returns the existing one unchanged.
+   *
+   * @param ttl idle time before it expires: {@link Duration#ZERO} for never, null for the node's
+   *     default
+   */
+  public SessionInfo createSession(String sessionId, Map<String, String> metadata, Duration ttl) {
+    CreateSessionRequest.Builder request =
+        CreateSessionRequest.newBuilder().setSessionId(sessionId).putAllMetadata(metadata);
+    if (ttl != null) {
+      request.setTtl(ProtoTime.toProto(ttl));
+    }
+    return createSession(request);
+  }
+
+  /**
+   * @throws NotFoundException when there is no such session
+   */
+  public SessionInfo getSession(String sessionId) {
+    return SessionInfo.from(
+        unary(
+            stub ->
+                stub.getSession(GetSessionRequest.newBuilder().setSessionId(sessionId).build())));
+  }
+
+  /** Deletes a session with its variables and programs; false when there was none. */
+  public boolean deleteSession(String sessionId) {
+    return unary(
+            stub ->
+                stub.deleteSession(
+                    DeleteSessionRequest.newBuilder().setSessionId(sessionId).build()))
+        .getDeleted();
+  }
+
+  /**
+   * @param cursor null or empty for the first page, then the previous page's next cursor
+   * @param limit at most this many sessions; 0 for the node's default (100)
+   */
+  public SessionPage listSessions(String cursor, int limit) {
+    ListSessionsRequest request =
+        ListSessionsRequest.newBuilder()
+            .setCursor(Objects.requireNonNullElse(cursor, ""))
+            .setLimit(limit)
+            .build();
+    return SessionPage.from(unary(stub -> stub.listSessions(request)));
+  }
+
+  /** Every session, ordered by id, fetching the next page only when the stream reaches it. */
+  public Stream<SessionInfo> allSessions() {
+    return Stream.iterate(
+            listSessions(null, 0),
+            Objects::nonNull,
+            page -> page.nextCursor().map(cursor -> listSessions(cursor, 0)).orElse(null))
+        .flatMap(page -> page.sessions().stream());
+  }
+
+  /**
+   * @throws NotFoundException when the session or the variable does not exist
+   */
+  public VariableValue getVariable(String sessionId, String name) {
+    return VariableValue.from(
+        unary(
+            stub ->
+                stub.getVariable(
+                    GetVariableRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setName(name)
+                        .build())));
+  }
+
+  /** Writes a variable unconditionally and returns its new version. */
+  public long putVariable(String sessionId, String name, Object value) {
+    return putVariable(variableWrite(sessionId, name, value));
+  }
+
+  /**
+   * Writes a variable only if it is at {@code expectedVersion} (0: only if it does not exist yet)
+   * and returns its new version.
+   *
+   * @throws ConflictException when the variable is at another version
+   */
+  public long putVariable(String sessionId, String name, Object value, long expectedVersion) {
+    return putVariable(variableWrite(sessionId, name, value).setExpectedVersion(expectedVersion));
+  }
+
+  /** False when there was no such variable. */
+  public boolean deleteVariable(String sessionId, String name) {
+    return unary(
+            stub ->
+                stub.deleteVariable(
+                    DeleteVariableRequest.newBuilder()
+                        .setSessionId(sessionId)
+                        .setName(name)
+                        .build()))
+        .getDeleted();
+  }
+
+  public ProgramInfo putProgram(
+      String sessionId, String programId, byte[] data, Map<String, String> metadata) {
+    PutProgramRequest request =
+        PutProgramRequest.newBuilder()
+            .setSessionId(sessionId)
+            .setProgramId(programId)
+            .setData(ByteString.copyFrom(data))
+            .putAllMetadata(metadata)
+            .build();
+    return ProgramInfo.from(unary(stub -> stub.putProgram(request)));
+  }
+
+  /**
+   * @throws NotFoundException when the session or the program does not exist
+   */
+  public ProgramInfo getProgram(String sessionId, String programId) {
+    GetProgramRequest request =
+        GetProgramRequest.newBuilder().setSessionId(sessionId).setProgramId(programId).build();
+    return ProgramInfo.from(unary(stub -> stub.getProgram(request)));
+  }
+
+  /**
+   * Closes the channel this client opened, waiting a few seconds for calls in flight; a channel
+   * given to {@link #forChannel} stays open.
+   */
+  @Override
+  public void close() {
+    if (ownedChannel == null) {
+      return;
+    }
+    ownedChannel.shutdown();
+    try {
+      if (!ownedChannel.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        ownedChannel.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      ownedChannel.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private SessionInfo createSession(CreateSessionRequest.Builder request) {
+    return SessionInfo.from(unary(stub -> stub.createSession(request.build())));
+  }
+
+  private PutVariableRequest.Builder variableWrite(String sessionId, String name, Object value) {
+    return PutVariableRequest.newBuilder()
+        .setSessionId(sessionId)
+        .setName(name)
+        .setValue(Values.toValue(value));
+  }
+
+  private long putVariable(PutVariableRequest.Builder request) {
+    return unary(stub -> stub.putVariable(request.build())).getVersion();
+  }
+
+  private <T> T unary(Function<SnakepitBlockingStub, T> call) {
+    return StatusTranslator.translating(() -> call.apply(stubs.blocking()));
+  }
+}

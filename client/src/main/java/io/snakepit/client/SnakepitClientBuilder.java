@@ -1,0 +1,68 @@
+package io.snakepit.client;
+
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Settings of a {@link SnakepitClient} that opens its own channel. */
+public final class SnakepitClientBuilder {
+
+  /** Above gRPC's 4 MiB default: tool results such as arrays or images are often bigger. */
+  public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 16 * 1024 * 1024;
+
+  private String target = "127.0.0.1:50051";
+  private Duration defaultTimeout = SnakepitClient.DEFAULT_TIMEOUT;
+  private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
+  private boolean plaintext = true;
+
+  SnakepitClientBuilder() {}
+
+  /** {@code host:port} or any gRPC target URI such as {@code dns:///host:port}. */
+  public SnakepitClientBuilder target(String target) {
+    this.target = Objects.requireNonNull(target, "target");
+    return this;
+  }
+
+  /** The deadline of every call that sets none; 30 seconds unless set. */
+  public SnakepitClientBuilder defaultTimeout(Duration timeout) {
+    this.defaultTimeout = requirePositive(timeout);
+    return this;
+  }
+
+  /** The largest message the client accepts, in bytes; 16 MiB unless set. */
+  public SnakepitClientBuilder maxInboundMessageSize(int bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("message size must be positive: " + bytes);
+    }
+    this.maxInboundMessageSize = bytes;
+    return this;
+  }
+
+  /** True (the default, as a node listens on plaintext) or false for TLS with the JVM's trust. */
+  public SnakepitClientBuilder plaintext(boolean plaintext) {
+    this.plaintext = plaintext;
+    return this;
+  }
+
+  /** Opens the channel; connecting happens lazily on the first call. */
+  public SnakepitClient build() {
+    ChannelCredentials credentials =
+        plaintext ? InsecureChannelCredentials.create() : TlsChannelCredentials.create();
+    ManagedChannel channel =
+        Grpc.newChannelBuilder(target, credentials)
+            .maxInboundMessageSize(maxInboundMessageSize)
+            .build();
+    return new SnakepitClient(channel, defaultTimeout, channel);
+  }
+
+  static Duration requirePositive(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+    return timeout;
+  }
+}

@@ -1,0 +1,21 @@
+package io.snakepit.node.cli;
+
+import io.snakepit.client.SnakepitClient;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code --target} of the commands that are clients of a running node. */
+final class TargetOption {
+
+  @Option(
+      names = "--target",
+      paramLabel = "HOST:PORT",
+      defaultValue = "${env:SNAKEPIT_TARGET:-127.0.0.1:50051}",
+      scope = ScopeType.INHERIT,
+      description = "The node to talk to (default: $SNAKEPIT_TARGET, else ${DEFAULT-VALUE}).")
+  String target;
+
+  SnakepitClient connect() {
+    return SnakepitClient.connect(target);
+  }
+}
