@@ -119,7 +119,7 @@ public final class NodeConfigKeys {
           "pool.restart-backoff-initial",
           positiveDuration(),
           "200ms",
-          "first delay before replacing a worker that died; doubles on each further death");
+          "first delay before replacing a worker that died; doubles while replacements fail to start");
   public static final ConfigKey<Duration> POOL_RESTART_BACKOFF_MAX =
       define(
           "pool.restart-backoff-max",

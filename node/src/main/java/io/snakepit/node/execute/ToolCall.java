@@ -88,10 +88,6 @@ abstract class ToolCall<W, C> {
     return workerRequest.getTool();
   }
 
-  final boolean callerCancelled() {
-    return callerCancelled;
-  }
-
   final void succeed() {
     timer.stop();
   }
