@@ -75,6 +75,11 @@ class ExampleAdapter(Adapter):
         os._exit(1)
 
     @tool
+    def time_left(self, ctx: Context) -> float | None:
+        """Seconds left before the caller's deadline, as the worker sees it (None: no deadline)."""
+        return ctx.time_remaining()
+
+    @tool
     def pid(self) -> int:
         """The worker's process id."""
         return os.getpid()

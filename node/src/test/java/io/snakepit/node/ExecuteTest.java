@@ -101,6 +101,29 @@ class ExecuteTest {
   }
 
   @Test
+  void theCallersDeadlineReachesThePythonTool() {
+    double secondsLeft =
+        node.blocking()
+            .withDeadlineAfter(5, TimeUnit.SECONDS)
+            .execute(call("time_left"))
+            .getResult()
+            .getDoubleValue();
+
+    assertThat(secondsLeft).isGreaterThan(0).isLessThanOrEqualTo(5);
+  }
+
+  @Test
+  void withoutACallerDeadlineThePythonToolGetsTheNodesDefault() {
+    double secondsLeft =
+        SnakepitGrpc.newBlockingStub(node.channel())
+            .execute(call("time_left"))
+            .getResult()
+            .getDoubleValue();
+
+    assertThat(secondsLeft).isGreaterThan(5).isLessThanOrEqualTo(60);
+  }
+
+  @Test
   void streamingToolStreamsEveryItemInOrder() {
     List<Long> items = new ArrayList<>();
     node.blocking()
