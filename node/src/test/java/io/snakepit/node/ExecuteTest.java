@@ -163,6 +163,12 @@ class ExecuteTest {
   }
 
   @Test
+  void aStreamingToolCalledAsUnaryIsInvalid() {
+    assertThatThrownBy(() -> node.blocking().execute(call("count", "n", integer(3))))
+        .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT, "ExecuteStream"));
+  }
+
+  @Test
   void pythonExceptionComesBackTypedWithItsTraceback() {
     StatusRuntimeException error =
         executeFailing(call("fail", "type", text("ValueError"), "message", text("bad input")));

@@ -179,15 +179,20 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   void discard(Slot slot, Worker worker, String reason) {
-    log.warn("killing worker {} (pid {}): {}", worker.id(), worker.pid(), reason);
     synchronized (this) {
       slot.busy = false;
       if (slot.worker != worker) {
-        return;
+        return; // its exit was seen first, and it is already being replaced
       }
       slot.worker = null;
     }
-    worker.kill();
+    if (worker.isAlive()) {
+      log.warn("killing worker {} (pid {}): {}", worker.id(), worker.pid(), reason);
+      worker.kill();
+    } else {
+      metrics.crashes.inc();
+      log.warn("worker {} (pid {}) {}", worker.id(), worker.pid(), reason);
+    }
     scheduleRestart(slot);
   }
 
