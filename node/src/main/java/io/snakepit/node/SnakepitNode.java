@@ -21,6 +21,7 @@ import io.snakepit.node.execute.PoolRegistry;
 import io.snakepit.node.execute.ToolCalls;
 import io.snakepit.node.metrics.MetricsHttpServer;
 import io.snakepit.node.pool.WorkerPool;
+import io.snakepit.node.pool.WorkerSpecFactory;
 import io.snakepit.node.runtime.PythonRuntime;
 import io.snakepit.node.runtime.RunDirectory;
 import io.snakepit.node.worker.WorkerChannels;
@@ -134,34 +135,9 @@ public final class SnakepitNode implements AutoCloseable {
     Path callbackSocket = runDir.socket("node");
     startCallbackServer(callbackSocket, runDir.secret(), new NodeCallbackService(gateway));
 
-    ExecutorService launchExecutor = Executors.newFixedThreadPool(2);
-    shutdown.add("launch executor", launchExecutor::shutdownNow);
-    WorkerLauncher launcher = new WorkerLauncher(channels, launchExecutor);
-    PoolConfig poolConfig = config.pool();
     WorkerPool pool =
-        new WorkerPool(
-            poolConfig,
-            launcher,
-            (workerId, generation) ->
-                new WorkerLaunchSpec(
-                    poolConfig.name(),
-                    workerId,
-                    poolConfig.python(),
-                    runtime,
-                    poolConfig.pythonPath(),
-                    poolConfig.adapter(),
-                    runDir.socket("w-" + workerId + "-" + generation),
-                    callbackSocket,
-                    runDir.runId(),
-                    runDir.secret(),
-                    config.maxMessageSize().bytes(),
-                    poolConfig.startTimeout()),
-            scheduler,
-            new SecureRandom(),
-            metrics);
-    shutdown.add("pool " + pool.name(), pool::close);
-    pools = new PoolRegistry(List.of(pool), poolConfig.name());
-    awaitFirstWorker(pool);
+        startPool(config.pool(), runtime, runDir, channels, callbackSocket, scheduler);
+    pools = new PoolRegistry(List.of(pool), pool.name());
 
     ToolCalls toolCalls =
         new ToolCalls(pools, gateway, config.nodeId(), config.defaultCallTimeout(), metrics);
@@ -175,6 +151,43 @@ public final class SnakepitNode implements AutoCloseable {
         config.host(),
         grpcPort(),
         runDir.runId());
+  }
+
+  private WorkerPool startPool(
+      PoolConfig poolConfig,
+      Path runtime,
+      RunDirectory runDir,
+      WorkerChannels channels,
+      Path callbackSocket,
+      ScheduledExecutorService scheduler) {
+    ExecutorService launchExecutor = Executors.newFixedThreadPool(2);
+    shutdown.add("launch executor", launchExecutor::shutdownNow);
+    WorkerSpecFactory specs =
+        (workerId, generation) ->
+            new WorkerLaunchSpec(
+                poolConfig.name(),
+                workerId,
+                poolConfig.python(),
+                runtime,
+                poolConfig.pythonPath(),
+                poolConfig.adapter(),
+                runDir.socket("w-" + workerId + "-" + generation),
+                callbackSocket,
+                runDir.runId(),
+                runDir.secret(),
+                config.maxMessageSize().bytes(),
+                poolConfig.startTimeout());
+    WorkerPool pool =
+        new WorkerPool(
+            poolConfig,
+            new WorkerLauncher(channels, launchExecutor),
+            specs,
+            scheduler,
+            new SecureRandom(),
+            metrics);
+    shutdown.add("pool " + pool.name(), pool::close);
+    awaitFirstWorker(pool);
+    return pool;
   }
 
   private SessionStore openStore() {
