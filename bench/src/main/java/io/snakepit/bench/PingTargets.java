@@ -49,8 +49,13 @@ final class PingTargets implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     node = SnakepitNode.start(nodeConfig(workers));
+    // Replies handled on the network thread, as on the direct route's worker channels: both
+    // routes pay the same client-side costs.
     nodeChannel =
-        ManagedChannelBuilder.forAddress("127.0.0.1", node.grpcPort()).usePlaintext().build();
+        ManagedChannelBuilder.forAddress("127.0.0.1", node.grpcPort())
+            .usePlaintext()
+            .directExecutor()
+            .build();
     directRun = RunDirectory.create(dir.resolve("direct"), "bench", new SecureRandom());
     directChannels = new WorkerChannels(directRun.secret(), 16 * 1024 * 1024, 2);
     startDirectWorkers(workers);

@@ -141,7 +141,7 @@ public final class SnakepitNode implements AutoCloseable {
 
     ToolCalls toolCalls =
         new ToolCalls(pools, gateway, config.nodeId(), config.defaultCallTimeout(), metrics);
-    startGrpcServer(new SnakepitApiService(toolCalls, pools, gateway));
+    startGrpcServer(toolCalls, gateway);
     startHttpServer();
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(SnakepitGrpc.SERVICE_NAME, ServingStatus.SERVING);
@@ -250,14 +250,14 @@ public final class SnakepitNode implements AutoCloseable {
     }
   }
 
-  private void startGrpcServer(SnakepitApiService api) throws IOException {
-    ExecutorService executor =
+  private void startGrpcServer(ToolCalls toolCalls, StoreGateway gateway) throws IOException {
+    ExecutorService storeExecutor =
         Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     grpcServer =
         NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
-            .executor(executor)
+            .directExecutor()
             .maxInboundMessageSize(config.maxMessageSize().toIntBytes())
-            .addService(api)
+            .addService(new SnakepitApiService(toolCalls, pools, gateway, storeExecutor))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build()
@@ -269,7 +269,7 @@ public final class SnakepitNode implements AutoCloseable {
           grpcServer.shutdown();
           awaitQuietly(grpcServer, config.shutdownGrace().toMillis());
           grpcServer.shutdownNow();
-          executor.shutdownNow();
+          storeExecutor.shutdownNow();
         });
   }
 

@@ -26,19 +26,29 @@ import io.snakepit.api.v1.Variable;
 import io.snakepit.node.errors.StatusMapper;
 import io.snakepit.node.execute.PoolRegistry;
 import io.snakepit.node.execute.ToolCalls;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
-/** The public gRPC API: a thin layer that hands each call on and maps failures to statuses. */
+/**
+ * The public gRPC API: a thin layer that hands each call on and maps failures to statuses.
+ *
+ * <p>It runs on gRPC's network threads (the server uses a direct executor) because an execute only
+ * starts asynchronous work: no thread hop is added to the hot path. Store calls may block on disk,
+ * so they move to the store executor.
+ */
 public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
 
   private final ToolCalls toolCalls;
   private final PoolRegistry pools;
   private final StoreGateway store;
+  private final Executor storeExecutor;
 
-  public SnakepitApiService(ToolCalls toolCalls, PoolRegistry pools, StoreGateway store) {
+  public SnakepitApiService(
+      ToolCalls toolCalls, PoolRegistry pools, StoreGateway store, Executor storeExecutor) {
     this.toolCalls = toolCalls;
     this.pools = pools;
     this.store = store;
+    this.storeExecutor = storeExecutor;
   }
 
   @Override
@@ -68,50 +78,54 @@ public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
 
   @Override
   public void createSession(CreateSessionRequest request, StreamObserver<Session> observer) {
-    answer(observer, () -> store.createSession(request));
+    answerFromStore(observer, () -> store.createSession(request));
   }
 
   @Override
   public void getSession(GetSessionRequest request, StreamObserver<Session> observer) {
-    answer(observer, () -> store.getSession(request.getSessionId()));
+    answerFromStore(observer, () -> store.getSession(request.getSessionId()));
   }
 
   @Override
   public void deleteSession(
       DeleteSessionRequest request, StreamObserver<DeleteSessionResponse> observer) {
-    answer(observer, () -> store.deleteSession(request.getSessionId()));
+    answerFromStore(observer, () -> store.deleteSession(request.getSessionId()));
   }
 
   @Override
   public void listSessions(
       ListSessionsRequest request, StreamObserver<ListSessionsResponse> observer) {
-    answer(observer, () -> store.listSessions(request));
+    answerFromStore(observer, () -> store.listSessions(request));
   }
 
   @Override
   public void getVariable(GetVariableRequest request, StreamObserver<Variable> observer) {
-    answer(observer, () -> store.getVariable(request));
+    answerFromStore(observer, () -> store.getVariable(request));
   }
 
   @Override
   public void putVariable(PutVariableRequest request, StreamObserver<Variable> observer) {
-    answer(observer, () -> store.putVariable(request));
+    answerFromStore(observer, () -> store.putVariable(request));
   }
 
   @Override
   public void deleteVariable(
       DeleteVariableRequest request, StreamObserver<DeleteVariableResponse> observer) {
-    answer(observer, () -> store.deleteVariable(request));
+    answerFromStore(observer, () -> store.deleteVariable(request));
   }
 
   @Override
   public void putProgram(PutProgramRequest request, StreamObserver<Program> observer) {
-    answer(observer, () -> store.putProgram(request));
+    answerFromStore(observer, () -> store.putProgram(request));
   }
 
   @Override
   public void getProgram(GetProgramRequest request, StreamObserver<Program> observer) {
-    answer(observer, () -> store.getProgram(request));
+    answerFromStore(observer, () -> store.getProgram(request));
+  }
+
+  private <T> void answerFromStore(StreamObserver<T> observer, Supplier<T> work) {
+    storeExecutor.execute(() -> answer(observer, work));
   }
 
   /** Answers a unary call with the supplier's message, or with the mapped status of its failure. */
