@@ -43,6 +43,12 @@ final class UnaryToolCall
 
   @Override
   void onWorkerCompleted() {
+    if (answer == null) {
+      fail(
+          new NodeException.WorkerUnavailable(
+              "worker " + workerId + " ended the call to tool '" + tool() + "' without an answer"));
+      return;
+    }
     if (answer.hasError()) {
       fail(new NodeException.ToolFailed(answer.getError()));
       return;
