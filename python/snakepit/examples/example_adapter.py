@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import builtins
+import ctypes
 import os
+import subprocess
 import time
 from typing import Any, Iterator
 
@@ -73,6 +75,16 @@ class ExampleAdapter(Adapter):
     def crash(self) -> None:
         """Kills the worker process abruptly, in the middle of the call."""
         os._exit(1)
+
+    @tool
+    def segfault(self) -> None:
+        """Crashes the worker with a segmentation fault (reads address 0)."""
+        ctypes.string_at(0)
+
+    @tool
+    def spawn_child(self) -> int:
+        """Starts a child process that sleeps for an hour and returns its pid."""
+        return subprocess.Popen(["sleep", "3600"]).pid
 
     @tool
     def time_left(self, ctx: Context) -> float | None:

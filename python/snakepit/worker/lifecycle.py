@@ -15,6 +15,16 @@ import grpc
 STOP_GRACE_SECONDS = 2.0
 
 
+def lead_process_group() -> None:
+    """Puts the worker at the head of its own process group.
+
+    Processes a tool starts join the group, so the node can stop them with the
+    worker (one signal to the group), and Ctrl-C in the node's terminal reaches
+    the node alone, which then drains and stops its workers in order.
+    """
+    os.setpgid(0, 0)
+
+
 def exit_when_node_dies() -> None:
     """Exits the process as soon as standard input, a pipe from the node, reaches end of file.
 
@@ -32,7 +42,34 @@ def _exit_at_end_of_file(descriptor: int) -> None:
     while os.read(descriptor, 4096):
         pass  # the node has nothing to say on this pipe; it only holds it open
     # No cleanup: the node is gone, and nothing that is left may delay the exit.
+    kill_rest_of_process_group()
     os._exit(0)
+
+
+def kill_rest_of_process_group() -> None:
+    """SIGKILLs every other process of the worker's group: what its tools started.
+
+    The worker itself must still exit with its own status, so it does not
+    signal the whole group at once.
+    """
+    me = os.getpid()
+    group = os.getpgid(0)
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) != me and _process_group_of(entry) == group:
+            try:
+                os.kill(int(entry), signal.SIGKILL)
+            except ProcessLookupError:
+                pass  # it ended in the meantime
+
+
+def _process_group_of(pid: str) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            # The command name (field 2) may hold spaces and parentheses: count from its end.
+            fields = stat.read().rsplit(b")", 1)[1].split()
+        return int(fields[2])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def stop_on_signals(server: grpc.Server) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import logging
 import os
@@ -12,7 +13,7 @@ from typing import Sequence
 import grpc
 
 from snakepit.adapter import adapter_tools
-from snakepit.worker.lifecycle import exit_when_node_dies, stop_on_signals
+from snakepit.worker.lifecycle import exit_when_node_dies, lead_process_group, stop_on_signals
 from snakepit.worker.loader import load_adapter
 from snakepit.worker.node_callback import NodeCallbackClient
 from snakepit.worker.options import (
@@ -32,7 +33,11 @@ _log = logging.getLogger("snakepit.worker")
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         options = parse_options(argv, os.environ)
+        lead_process_group()
         exit_when_node_dies()
+        # A crash in native code then leaves the Python stack in stderr, which
+        # the node puts in the error it reports.
+        faulthandler.enable(all_threads=False)
         _configure_logging(options)
         server = _start(options)
     except StartupError as error:

@@ -4,11 +4,13 @@ import static io.snakepit.node.Args.call;
 import static io.snakepit.node.Args.integer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.snakepit.node.metrics.MetricNames;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -71,8 +73,44 @@ class WorkerReplacementTest {
 
     long pidAfter = workerPid();
     assertThat(pidAfter).isNotEqualTo(pidBefore);
-    assertThat(ProcessHandle.of(pidBefore).map(ProcessHandle::isAlive))
-        .isNotEqualTo(java.util.Optional.of(true));
+    assertThat(ProcessState.running(pidBefore)).isFalse();
+  }
+
+  @Test
+  void aSegfaultIsReportedAsSuchWithThePythonStack() {
+    assertThatThrownBy(() -> node.blocking().execute(call("segfault")))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+              assertThat(e.getStatus().getDescription())
+                  .contains("segmentation fault (SIGSEGV)")
+                  .contains("example_adapter.py"); // faulthandler's dump of the Python stack
+            });
+    assertThat(
+            node.node()
+                .metrics()
+                .getCounters()
+                .get(
+                    MetricNames.tagged(
+                        "snakepit.pool.worker.exits", "pool", "default", "cause", "segfault"))
+                .getCount())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void processesAToolStartedAreKilledWithItsWorker() {
+    long child = node.blocking().execute(call("spawn_child")).getResult().getIntValue();
+    assertThat(ProcessState.running(child)).isTrue();
+
+    assertThatThrownBy(
+            () ->
+                node.blocking()
+                    .withDeadlineAfter(300, TimeUnit.MILLISECONDS)
+                    .execute(call("sleep", "ms", integer(60_000))))
+        .isInstanceOf(StatusRuntimeException.class);
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessState.running(child));
   }
 
   private long workerPid() {

@@ -6,6 +6,7 @@ import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.snakepit.node.metrics.MetricNames;
+import io.snakepit.node.worker.ExitReport;
 import java.util.function.IntSupplier;
 
 /** The pool's metrics, tagged with its name. */
@@ -16,6 +17,8 @@ final class PoolMetrics {
   final Counter restarts;
   final Counter crashes;
   final Counter startFailures;
+  private final MetricRegistry registry;
+  private final String pool;
 
   PoolMetrics(MetricRegistry registry, String pool) {
     this.queueWait = registry.timer(name("snakepit.pool.queue.wait", pool));
@@ -23,6 +26,17 @@ final class PoolMetrics {
     this.restarts = registry.counter(name("snakepit.pool.worker.restarts", pool));
     this.crashes = registry.counter(name("snakepit.pool.worker.crashes", pool));
     this.startFailures = registry.counter(name("snakepit.pool.worker.start.failures", pool));
+    this.registry = registry;
+    this.pool = pool;
+  }
+
+  /** Counts a worker's end by its cause: plain exit, segfault, abort, SIGKILL, other signal. */
+  void exited(ExitReport.Cause cause) {
+    registry
+        .counter(
+            MetricNames.tagged(
+                "snakepit.pool.worker.exits", "pool", pool, "cause", cause.name().toLowerCase()))
+        .inc();
   }
 
   static void gauges(

@@ -256,7 +256,13 @@ public final class WorkerPool implements AutoCloseable {
     }
     log.info("worker {} ready (pid {})", worker.id(), worker.pid());
     firstReady.complete(worker.description());
-    worker.exited().thenAccept(report -> onExited(slot, worker, report));
+    worker
+        .exited()
+        .thenAccept(
+            report -> {
+              metrics.exited(report.cause());
+              onExited(slot, worker, report);
+            });
     complete(served, slot, worker);
   }
 

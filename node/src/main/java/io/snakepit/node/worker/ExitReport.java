@@ -1,6 +1,7 @@
 package io.snakepit.node.worker;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a worker process ended, in words a user can act on.
@@ -10,15 +11,54 @@ import java.util.List;
  */
 public record ExitReport(int exitValue, List<String> stderrTail) {
 
+  /** Why a worker ended, for the error message and the exit metrics. */
+  public enum Cause {
+    EXITED,
+    SEGFAULT,
+    ABORTED,
+    KILLED,
+    SIGNALLED
+  }
+
+  private static final int SIGNAL_BASE = 128;
+  private static final Map<Integer, String> SIGNAL_NAMES =
+      Map.of(
+          4, "SIGILL", 6, "SIGABRT", 7, "SIGBUS", 8, "SIGFPE", 9, "SIGKILL", 11, "SIGSEGV", 15,
+          "SIGTERM");
+
   public ExitReport {
     stderrTail = List.copyOf(stderrTail);
   }
 
+  public Cause cause() {
+    if (exitValue <= SIGNAL_BASE) {
+      return Cause.EXITED;
+    }
+    return switch (exitValue - SIGNAL_BASE) {
+      case 11, 7 -> Cause.SEGFAULT;
+      case 6 -> Cause.ABORTED;
+      case 9 -> Cause.KILLED;
+      default -> Cause.SIGNALLED;
+    };
+  }
+
   public String describe() {
-    String how =
-        exitValue > 128 ? "killed by signal " + (exitValue - 128) : "exited with code " + exitValue;
     return stderrTail.isEmpty()
-        ? how
-        : how + "; last stderr:\n  " + String.join("\n  ", stderrTail);
+        ? how()
+        : how() + "; last stderr:\n  " + String.join("\n  ", stderrTail);
+  }
+
+  private String how() {
+    int signal = exitValue - SIGNAL_BASE;
+    String name = SIGNAL_NAMES.getOrDefault(signal, "signal " + signal);
+    return switch (cause()) {
+      case EXITED -> "exited with code " + exitValue;
+      case SEGFAULT -> "crashed with a segmentation fault (" + name + ")";
+      case ABORTED -> "aborted (" + name + ")";
+      case KILLED ->
+          "was killed with SIGKILL (by the node, an operator, or the kernel's out-of-memory"
+              + " killer)";
+      case SIGNALLED -> "was killed by " + name;
+    };
   }
 }

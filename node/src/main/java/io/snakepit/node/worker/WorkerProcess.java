@@ -2,6 +2,7 @@ package io.snakepit.node.worker;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +97,9 @@ final class WorkerProcess {
     }
   }
 
-  /** SIGKILL, for a worker that is stuck. */
+  /** SIGKILL, for a worker that is stuck, with every process its tools started. */
   void kill() {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
   }
 
@@ -110,6 +112,8 @@ final class WorkerProcess {
   }
 
   private ExitReport exitReport() {
+    // Processes a tool started may outlive a worker that crashed: they are in its group.
+    ProcessGroups.killMembers(process.pid(), Instant.now());
     try {
       stderr.awaitEnd(1_000);
     } catch (InterruptedException e) {

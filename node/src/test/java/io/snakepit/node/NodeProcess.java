@@ -1,0 +1,153 @@
+package io.snakepit.node;
+
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.snakepit.api.v1.SnakepitGrpc;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A node started the way users start it, {@code java -jar snakepit-node.jar start}, as a separate
+ * process: for what only a real process shows (kill -9, restart from disk).
+ */
+final class NodeProcess implements AutoCloseable {
+
+  private static final Pattern LISTENING = Pattern.compile("listening on [^ ]+:(\\d+)");
+
+  private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(10);
+
+  private final Process process;
+  private final Thread reader;
+  private final List<String> output = new CopyOnWriteArrayList<>();
+  private volatile int port = -1;
+  private ManagedChannel channel;
+
+  private NodeProcess(Process process) {
+    this.process = process;
+    this.reader = new Thread(this::readOutput, "node-process-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts a node on a free port with the given data directory and waits until it serves. */
+  static NodeProcess start(Path dataDir, Path runDir, String... extraArgs) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "start",
+                "--port",
+                "0",
+                "--http-port",
+                "-1",
+                "--pool-size",
+                "2",
+                "--data-dir",
+                dataDir.toString()));
+    args.addAll(List.of(extraArgs));
+    ProcessBuilder builder = new ProcessBuilder(CliProcess.command(args)).redirectErrorStream(true);
+    builder.environment().put("SNAKEPIT_RUN_DIR", runDir.toString());
+    builder
+        .environment()
+        .put("SNAKEPIT_POOL_PYTHON", System.getProperty("snakepit.python", "/usr/bin/python3"));
+    try {
+      NodeProcess node = new NodeProcess(builder.start());
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .failFast("the node exited:\n" + node.output(), () -> !node.process.isAlive())
+          .until(() -> node.port > 0);
+      return node;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code host:port} of its gRPC API, as the CLI's --target takes it. */
+  String target() {
+    return "127.0.0.1:" + port;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** The node's direct children: its Python workers. */
+  List<ProcessHandle> workers() {
+    return process.toHandle().children().toList();
+  }
+
+  SnakepitGrpc.SnakepitBlockingStub blocking() {
+    if (channel == null) {
+      channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+    return SnakepitGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is cleaned up by the node. */
+  void kill9() throws InterruptedException {
+    closeChannel();
+    process.destroyForcibly().waitFor();
+  }
+
+  /** SIGTERM: the node drains and stops; returns its exit code. */
+  int terminate() throws InterruptedException {
+    closeChannel();
+    // Through the handle: Process.destroy() would also close our end of the node's output, and
+    // lose what the node prints while it stops.
+    process.toHandle().destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+    int exitCode = process.waitFor();
+    // The process may have ended before its last lines were read.
+    reader.join(OUTPUT_DRAIN.toMillis());
+    return exitCode;
+  }
+
+  String output() {
+    return String.join("\n", output);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill9();
+    }
+    closeChannel();
+  }
+
+  private void closeChannel() {
+    if (channel != null) {
+      channel.shutdownNow();
+      channel = null;
+    }
+  }
+
+  private void readOutput() {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        output.add(line);
+        Matcher listening = LISTENING.matcher(line);
+        if (port < 0 && listening.find()) {
+          port = Integer.parseInt(listening.group(1));
+        }
+      }
+    } catch (IOException e) {
+      // the process ended
+    }
+  }
+}

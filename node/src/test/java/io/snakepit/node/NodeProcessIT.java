@@ -1,0 +1,133 @@
+package io.snakepit.node;
+
+import static io.snakepit.node.Args.call;
+import static io.snakepit.node.Args.integer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.snakepit.api.v1.CreateSessionRequest;
+import io.snakepit.api.v1.GetSessionRequest;
+import io.snakepit.api.v1.GetVariableRequest;
+import io.snakepit.api.v1.PutVariableRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A node as its own process: what kill -9 and a restart from disk do. */
+class NodeProcessIT {
+
+  @TempDir Path dir;
+
+  @Test
+  void killingTheNodeWithSigkillLeavesNoPythonProcessBehind() throws Exception {
+    List<ProcessHandle> workers;
+    try (NodeProcess node = NodeProcess.start(dir.resolve("data"), dir.resolve("run"))) {
+      assertThat(node.blocking().execute(call("ping")).getResult().getStringValue())
+          .isEqualTo("pong");
+      workers = node.workers();
+      assertThat(workers).hasSize(2).allMatch(worker -> ProcessState.running(worker.pid()));
+
+      node.kill9();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> assertThat(workers).noneMatch(worker -> ProcessState.running(worker.pid())));
+  }
+
+  @Test
+  void sessionsAndVariablesSurviveARestartEvenAfterSigkill() throws Exception {
+    Path data = dir.resolve("data");
+    try (NodeProcess node = NodeProcess.start(data, dir.resolve("run"))) {
+      node.blocking().createSession(CreateSessionRequest.newBuilder().setSessionId("kept").build());
+      node.blocking()
+          .putVariable(
+              PutVariableRequest.newBuilder()
+                  .setSessionId("kept")
+                  .setName("answer")
+                  .setValue(integer(42))
+                  .build());
+      node.kill9();
+    }
+
+    try (NodeProcess restarted = NodeProcess.start(data, dir.resolve("run"))) {
+      assertThat(
+              restarted
+                  .blocking()
+                  .getSession(GetSessionRequest.newBuilder().setSessionId("kept").build())
+                  .getId())
+          .isEqualTo("kept");
+      assertThat(
+              restarted
+                  .blocking()
+                  .getVariable(
+                      GetVariableRequest.newBuilder()
+                          .setSessionId("kept")
+                          .setName("answer")
+                          .build())
+                  .getValue()
+                  .getIntValue())
+          .isEqualTo(42);
+      restarted.terminate();
+      assertThat(restarted.output()).contains("stopped");
+    }
+  }
+
+  @Test
+  void cliCallPrintsResultsAsJsonAndPythonErrorsWithTheirTraceback() throws Exception {
+    try (NodeProcess node = NodeProcess.start(dir.resolve("data"), dir.resolve("run"))) {
+      CliProcess ping = CliProcess.run("call", "ping", "--target", node.target());
+      assertThat(ping.exitCode()).as(ping.err()).isZero();
+      assertThat(ping.out()).isEqualTo("\"pong\"" + System.lineSeparator());
+
+      // 2^53 + 1: exact only if no step of the way goes through a double.
+      CliProcess add =
+          CliProcess.run(
+              "call",
+              "add",
+              "--args",
+              "{\"a\": 9007199254740993, \"b\": 1}",
+              "--target",
+              node.target());
+      assertThat(add.exitCode()).as(add.err()).isZero();
+      assertThat(add.out().strip()).isEqualTo("9007199254740994");
+
+      CliProcess fail =
+          CliProcess.run(
+              "call",
+              "fail",
+              "--args",
+              "{\"type\":\"KeyError\",\"message\":\"k\"}",
+              "--target",
+              node.target());
+      assertThat(fail.exitCode()).isNotZero();
+      assertThat(fail.out()).isEmpty();
+      assertThat(fail.err()).contains("KeyError").contains("Traceback");
+    }
+  }
+
+  @Test
+  void cliListsToolsAndTheSessionsItCreated() throws Exception {
+    try (NodeProcess node = NodeProcess.start(dir.resolve("data"), dir.resolve("run"))) {
+      CliProcess tools = CliProcess.run("tools", "--target", node.target());
+      assertThat(tools.exitCode()).as(tools.err()).isZero();
+      assertThat(firstColumn(tools.out())).contains("ping", "count");
+
+      CliProcess create = CliProcess.run("sessions", "create", "s1", "--target", node.target());
+      assertThat(create.exitCode()).as(create.err()).isZero();
+      assertThat(create.out()).contains("s1");
+
+      CliProcess sessions = CliProcess.run("sessions", "--target", node.target());
+      assertThat(sessions.exitCode()).as(sessions.err()).isZero();
+      assertThat(firstColumn(sessions.out())).contains("s1");
+    }
+  }
+
+  /** The first word of every line of a table. */
+  private static List<String> firstColumn(String table) {
+    return table.lines().map(line -> line.strip().split("\\s+")[0]).toList();
+  }
+}
