@@ -11,6 +11,7 @@ import io.snakepit.api.v1.GetVariableRequest;
 import io.snakepit.api.v1.PutVariableRequest;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,20 +23,18 @@ class NodeProcessIT {
 
   @Test
   void killingTheNodeWithSigkillLeavesNoPythonProcessBehind() throws Exception {
-    List<ProcessHandle> workers;
+    List<Long> leftBehind = new ArrayList<>();
     try (NodeProcess node = NodeProcess.start(dir.resolve("data"), dir.resolve("run"))) {
-      assertThat(node.blocking().execute(call("ping")).getResult().getStringValue())
-          .isEqualTo("pong");
-      workers = node.workers();
-      assertThat(workers).hasSize(2).allMatch(worker -> ProcessState.running(worker.pid()));
+      leftBehind.add(node.blocking().execute(call("spawn_child")).getResult().getIntValue());
+      node.workers().forEach(worker -> leftBehind.add(worker.pid()));
+      assertThat(leftBehind).hasSize(3).allMatch(ProcessState::running);
 
       node.kill9();
     }
 
     await()
         .atMost(Duration.ofSeconds(15))
-        .untilAsserted(
-            () -> assertThat(workers).noneMatch(worker -> ProcessState.running(worker.pid())));
+        .untilAsserted(() -> assertThat(leftBehind).noneMatch(ProcessState::running));
   }
 
   @Test
