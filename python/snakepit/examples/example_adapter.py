@@ -5,7 +5,9 @@ from __future__ import annotations
 import builtins
 import ctypes
 import os
+import signal
 import subprocess
+import threading
 import time
 from typing import Any, Iterator
 
@@ -85,6 +87,16 @@ class ExampleAdapter(Adapter):
     def spawn_child(self) -> int:
         """Starts a child process that sleeps for an hour and returns its pid."""
         return subprocess.Popen(["sleep", "3600"]).pid
+
+    @tool
+    def freeze_soon(self, ms: int = 100) -> None:
+        """Freezes the whole worker (SIGSTOP to itself) ms milliseconds after answering."""
+
+        def freeze() -> None:
+            time.sleep(ms / 1000)
+            os.kill(os.getpid(), signal.SIGSTOP)
+
+        threading.Thread(target=freeze, daemon=True).start()
 
     @tool
     def time_left(self, ctx: Context) -> float | None:

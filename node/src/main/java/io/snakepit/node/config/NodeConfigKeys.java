@@ -1,6 +1,8 @@
 package io.snakepit.node.config;
 
 import static io.snakepit.node.config.ValueType.adapter;
+import static io.snakepit.node.config.ValueType.countOrNever;
+import static io.snakepit.node.config.ValueType.durationOrNever;
 import static io.snakepit.node.config.ValueType.intRange;
 import static io.snakepit.node.config.ValueType.name;
 import static io.snakepit.node.config.ValueType.nonBlank;
@@ -8,11 +10,14 @@ import static io.snakepit.node.config.ValueType.path;
 import static io.snakepit.node.config.ValueType.pathList;
 import static io.snakepit.node.config.ValueType.positiveDuration;
 import static io.snakepit.node.config.ValueType.positiveSize;
+import static io.snakepit.node.config.ValueType.sizeOrNever;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Every node setting, with its default and validation side by side: the one place to add a key. */
 public final class NodeConfigKeys {
@@ -126,6 +131,37 @@ public final class NodeConfigKeys {
           positiveDuration(),
           "10s",
           "longest delay before replacing a worker that died");
+
+  public static final ConfigKey<OptionalInt> POOL_RECYCLE_AFTER_CALLS =
+      define(
+          "pool.recycle-after-calls",
+          countOrNever(),
+          "never",
+          "replace a worker after this many calls (a leak's remedy), or never");
+  public static final ConfigKey<Optional<Duration>> POOL_MAX_LIFETIME =
+      define(
+          "pool.max-lifetime",
+          durationOrNever(),
+          "never",
+          "replace a worker older than this, once it is idle, or never");
+  public static final ConfigKey<Optional<DataSize>> POOL_MAX_MEMORY =
+      define(
+          "pool.max-memory",
+          sizeOrNever(),
+          "never",
+          "replace a worker whose resident memory, measured by the Python process, passes this");
+  public static final ConfigKey<Duration> POOL_HEARTBEAT_INTERVAL =
+      define(
+          "pool.heartbeat-interval",
+          positiveDuration(),
+          "5s",
+          "how often idle workers are asked for their health (and memory)");
+  public static final ConfigKey<Duration> POOL_HEARTBEAT_TIMEOUT =
+      define(
+          "pool.heartbeat-timeout",
+          positiveDuration(),
+          "5s",
+          "an idle worker that does not answer its heartbeat within this is killed and replaced");
 
   public static final ConfigKey<Duration> SESSION_DEFAULT_TTL =
       define(

@@ -8,11 +8,16 @@ import static io.snakepit.node.config.NodeConfigKeys.GRPC_PORT;
 import static io.snakepit.node.config.NodeConfigKeys.HTTP_PORT;
 import static io.snakepit.node.config.NodeConfigKeys.NODE_ID;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_ADAPTER;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_HEARTBEAT_INTERVAL;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_HEARTBEAT_TIMEOUT;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_LIFETIME;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_MEMORY;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_NAME;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_PYTHON;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_PYTHON_PATH;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_QUEUE_CAPACITY;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_QUEUE_TIMEOUT;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_RECYCLE_AFTER_CALLS;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_RESTART_BACKOFF_INITIAL;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_RESTART_BACKOFF_MAX;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_SIZE;
@@ -104,7 +109,13 @@ public final class NodeConfigLoader {
         settings.value(POOL_QUEUE_TIMEOUT),
         settings.value(POOL_START_TIMEOUT),
         settings.value(POOL_RESTART_BACKOFF_INITIAL),
-        settings.value(POOL_RESTART_BACKOFF_MAX));
+        settings.value(POOL_RESTART_BACKOFF_MAX),
+        new WorkerLifecycle(
+            settings.value(POOL_RECYCLE_AFTER_CALLS),
+            settings.value(POOL_MAX_LIFETIME),
+            settings.value(POOL_MAX_MEMORY),
+            settings.value(POOL_HEARTBEAT_INTERVAL),
+            settings.value(POOL_HEARTBEAT_TIMEOUT)));
   }
 
   private static SessionConfig buildSessions(LayeredSettings settings) {

@@ -19,6 +19,7 @@ import java.util.List;
  * @param restartBackoffInitial first delay before replacing a dead worker ({@code
  *     pool.restart-backoff-initial})
  * @param restartBackoffMax the longest such delay ({@code pool.restart-backoff-max})
+ * @param lifecycle recycling and heartbeats
  */
 public record PoolConfig(
     String name,
@@ -30,7 +31,8 @@ public record PoolConfig(
     Duration queueTimeout,
     Duration startTimeout,
     Duration restartBackoffInitial,
-    Duration restartBackoffMax) {
+    Duration restartBackoffMax,
+    WorkerLifecycle lifecycle) {
 
   public PoolConfig {
     pythonPath = List.copyOf(pythonPath);

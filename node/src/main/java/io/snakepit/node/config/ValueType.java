@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
  */
 public record ValueType<T>(String expected, Function<String, T> parser) {
 
+  private static final String NEVER = "never";
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
   private static final Pattern ADAPTER =
       Pattern.compile("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*:[A-Za-z_]\\w*");
@@ -50,6 +53,31 @@ public record ValueType<T>(String expected, Function<String, T> parser) {
     return new ValueType<>(
         "a positive duration such as 500ms, 5s, 2m, 1h, 1d or PT5S",
         text -> require(Durations.parse(text), d -> !d.isNegative() && !d.isZero(), text));
+  }
+
+  /** {@code never}, or a positive duration. */
+  static ValueType<Optional<Duration>> durationOrNever() {
+    return orNever(positiveDuration());
+  }
+
+  /** {@code never}, or a positive size. */
+  static ValueType<Optional<DataSize>> sizeOrNever() {
+    return orNever(positiveSize());
+  }
+
+  /** {@code never}, or a positive count. */
+  static ValueType<OptionalInt> countOrNever() {
+    ValueType<Integer> count = intRange(1, Integer.MAX_VALUE);
+    return new ValueType<>(
+        "never, or " + count.expected(),
+        text ->
+            text.strip().equals(NEVER) ? OptionalInt.empty() : OptionalInt.of(count.parse(text)));
+  }
+
+  private static <T> ValueType<Optional<T>> orNever(ValueType<T> type) {
+    return new ValueType<>(
+        "never, or " + type.expected(),
+        text -> text.strip().equals(NEVER) ? Optional.empty() : Optional.of(type.parse(text)));
   }
 
   static ValueType<DataSize> positiveSize() {

@@ -17,6 +17,7 @@ final class PoolMetrics {
   final Counter restarts;
   final Counter crashes;
   final Counter startFailures;
+  final Counter unresponsive;
   private final MetricRegistry registry;
   private final String pool;
 
@@ -26,8 +27,17 @@ final class PoolMetrics {
     this.restarts = registry.counter(name("snakepit.pool.worker.restarts", pool));
     this.crashes = registry.counter(name("snakepit.pool.worker.crashes", pool));
     this.startFailures = registry.counter(name("snakepit.pool.worker.start.failures", pool));
+    this.unresponsive = registry.counter(name("snakepit.pool.worker.unresponsive", pool));
     this.registry = registry;
     this.pool = pool;
+  }
+
+  void recycled(RecyclePolicy.Reason reason) {
+    registry
+        .counter(
+            MetricNames.tagged(
+                "snakepit.pool.worker.recycled", "pool", pool, "reason", reason.label()))
+        .inc();
   }
 
   /** Counts a worker's end by its cause: plain exit, segfault, abort, SIGKILL, other signal. */

@@ -9,6 +9,7 @@ import io.snakepit.node.worker.ExitReport;
 import io.snakepit.node.worker.Worker;
 import io.snakepit.node.worker.WorkerLauncher;
 import io.snakepit.worker.v1.DescribeResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class WorkerPool implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
   private static final int AFFINITY_ENTRIES = 10_000;
+  private static final long RETIRE_GRACE_MILLIS = 5_000;
 
   /** One place for a worker; its worker changes when it is replaced. Guarded by the pool. */
   static final class Slot {
@@ -43,6 +45,7 @@ public final class WorkerPool implements AutoCloseable {
     Worker worker;
     boolean busy;
     int failedStarts;
+    int callsServed;
 
     Slot(int index, String workerId) {
       this.index = index;
@@ -58,6 +61,7 @@ public final class WorkerPool implements AutoCloseable {
   private final WorkerSpecFactory specs;
   private final ScheduledExecutorService scheduler;
   private final Backoff backoff;
+  private final RecyclePolicy recycling;
   private final PoolMetrics metrics;
   private final CompletableFuture<DescribeResponse> firstReady = new CompletableFuture<>();
 
@@ -88,6 +92,7 @@ public final class WorkerPool implements AutoCloseable {
     this.specs = specs;
     this.scheduler = scheduler;
     this.backoff = new Backoff(config.restartBackoffInitial(), config.restartBackoffMax(), random);
+    this.recycling = new RecyclePolicy(config.lifecycle(), Clock.systemUTC());
     this.metrics = new PoolMetrics(registry, config.name());
     for (int i = 0; i < config.size(); i++) {
       slots.add(new Slot(i, config.name() + "-" + i));
@@ -107,6 +112,8 @@ public final class WorkerPool implements AutoCloseable {
    */
   public CompletableFuture<DescribeResponse> start() {
     slots.forEach(this::launch);
+    long every = config.lifecycle().heartbeatInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(this::checkIdleWorkers, every, every, TimeUnit.MILLISECONDS);
     return firstReady;
   }
 
@@ -167,6 +174,20 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   void release(Slot slot, Worker worker) {
+    Optional<RecyclePolicy.Reason> recycle;
+    synchronized (this) {
+      slot.callsServed++;
+      recycle = recycling.afterCall(slot.callsServed, worker.startedAt());
+    }
+    if (recycle.isPresent()) {
+      retire(slot, worker, recycle.get());
+    } else {
+      makeAvailable(slot, worker);
+    }
+  }
+
+  /** Puts a worker back to work: to the longest waiter, or among the idle. */
+  private void makeAvailable(Slot slot, Worker worker) {
     Waiter served;
     synchronized (this) {
       slot.busy = false;
@@ -176,6 +197,53 @@ public final class WorkerPool implements AutoCloseable {
       served = handToWaiterOrIdle(slot);
     }
     complete(served, slot, worker);
+  }
+
+  /** Replaces a healthy worker between calls: it exits by itself, a new one starts at once. */
+  private void retire(Slot slot, Worker worker, RecyclePolicy.Reason reason) {
+    synchronized (this) {
+      slot.busy = false;
+      if (slot.worker != worker) {
+        return;
+      }
+      slot.worker = null;
+    }
+    metrics.recycled(reason);
+    log.info("recycling worker {} (pid {}): {}", worker.id(), worker.pid(), reason.label());
+    scheduler.execute(() -> worker.stop(RETIRE_GRACE_MILLIS));
+    launch(slot);
+  }
+
+  /**
+   * Asks every idle worker for its health: one that does not answer is killed and replaced, one
+   * past its memory or lifetime limit is recycled. Busy workers are left alone: their calls'
+   * deadlines bound them.
+   */
+  private void checkIdleWorkers() {
+    Map<Slot, Worker> checked = new LinkedHashMap<>();
+    synchronized (this) {
+      idle.forEach(slot -> checked.put(slot, slot.worker));
+      idle.clear();
+      checked.keySet().forEach(slot -> slot.busy = true);
+    }
+    Duration timeout = config.lifecycle().heartbeatTimeout();
+    checked.forEach(
+        (slot, worker) ->
+            worker
+                .health(timeout)
+                .whenComplete(
+                    (health, failure) -> {
+                      if (failure != null) {
+                        metrics.unresponsive.inc();
+                        discard(slot, worker, "did not answer its heartbeat within " + timeout);
+                        return;
+                      }
+                      recycling
+                          .whenIdle(worker.startedAt(), health.getRssBytes())
+                          .ifPresentOrElse(
+                              reason -> retire(slot, worker, reason),
+                              () -> makeAvailable(slot, worker));
+                    }));
   }
 
   void discard(Slot slot, Worker worker, String reason) {
@@ -251,6 +319,7 @@ public final class WorkerPool implements AutoCloseable {
       }
       slot.worker = worker;
       slot.failedStarts = 0;
+      slot.callsServed = 0;
       unstartedSlots = Math.max(0, unstartedSlots - 1);
       served = handToWaiterOrIdle(slot);
     }
@@ -393,7 +462,7 @@ public final class WorkerPool implements AutoCloseable {
     }
     served.waitTimer().stop();
     if (!served.future().complete(new Lease(this, slot, worker))) {
-      release(slot, worker); // the caller gave up in the meantime
+      makeAvailable(slot, worker); // the caller gave up in the meantime
     }
   }
 }

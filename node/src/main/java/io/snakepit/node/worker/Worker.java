@@ -9,7 +9,11 @@ import io.snakepit.worker.v1.DescribeResponse;
 import io.snakepit.worker.v1.ExecuteChunk;
 import io.snakepit.worker.v1.ExecuteRequest;
 import io.snakepit.worker.v1.ExecuteResponse;
+import io.snakepit.worker.v1.HealthRequest;
+import io.snakepit.worker.v1.HealthResponse;
 import io.snakepit.worker.v1.WorkerGrpc;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -20,12 +24,14 @@ public final class Worker {
   private final ManagedChannel channel;
   private final WorkerGrpc.WorkerStub stub;
   private final DescribeResponse description;
+  private final Instant startedAt;
 
   private Worker(WorkerProcess process, ManagedChannel channel, DescribeResponse description) {
     this.process = process;
     this.channel = channel;
     this.stub = WorkerGrpc.newStub(channel);
     this.description = description;
+    this.startedAt = Instant.now();
   }
 
   static Worker connected(
@@ -44,6 +50,36 @@ public final class Worker {
   /** The adapter's tools as this worker describes them. */
   public DescribeResponse description() {
     return description;
+  }
+
+  /** When the worker became ready, for its maximum lifetime. */
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  /** Asks the worker how it is; fails when it does not answer within {@code timeout}. */
+  public CompletableFuture<HealthResponse> health(Duration timeout) {
+    CompletableFuture<HealthResponse> answer = new CompletableFuture<>();
+    Context.ROOT.run(
+        () ->
+            stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .health(
+                    HealthRequest.getDefaultInstance(),
+                    new StreamObserver<>() {
+                      @Override
+                      public void onNext(HealthResponse response) {
+                        answer.complete(response);
+                      }
+
+                      @Override
+                      public void onError(Throwable failure) {
+                        answer.completeExceptionally(failure);
+                      }
+
+                      @Override
+                      public void onCompleted() {}
+                    }));
+    return answer;
   }
 
   public CompletableFuture<ExitReport> exited() {

@@ -282,7 +282,7 @@ class NodeConfigLoaderTest {
   void describeKeysListsEveryKeyOnceWithItsVariable() {
     List<KeyDescription> rows = NodeConfigLoader.describeKeys();
 
-    assertThat(rows).extracting(KeyDescription::key).doesNotHaveDuplicates().hasSize(22);
+    assertThat(rows).extracting(KeyDescription::key).doesNotHaveDuplicates().hasSize(27);
     assertThat(rows).allSatisfy(row -> assertThat(row.description()).isNotBlank());
     assertThat(rows)
         .contains(
@@ -294,5 +294,37 @@ class NodeConfigLoaderTest {
         .filteredOn(row -> row.key().equals("pool.size"))
         .extracting(KeyDescription::defaultValue)
         .containsExactly("number of cores");
+  }
+
+  @Test
+  void lifecycleLimitsAreNeverByDefaultAndTakeNeverOrAPositiveValue() {
+    WorkerLifecycle defaults =
+        NodeConfigLoader.load(Optional.empty(), Map.of(), Map.of()).config().pool().lifecycle();
+    assertThat(defaults.recycleAfterCalls()).isEmpty();
+    assertThat(defaults.maxLifetime()).isEmpty();
+    assertThat(defaults.maxMemory()).isEmpty();
+
+    WorkerLifecycle set =
+        NodeConfigLoader.load(
+                Optional.empty(),
+                Map.of(),
+                Map.of(
+                    "pool.recycle-after-calls", "1000",
+                    "pool.max-lifetime", "1h",
+                    "pool.max-memory", "512MiB"))
+            .config()
+            .pool()
+            .lifecycle();
+    assertThat(set.recycleAfterCalls()).hasValue(1000);
+    assertThat(set.maxLifetime()).contains(Duration.ofHours(1));
+    assertThat(set.maxMemory()).contains(DataSize.ofMebibytes(512));
+
+    assertThatThrownBy(
+            () ->
+                NodeConfigLoader.load(
+                    Optional.empty(), Map.of(), Map.of("pool.recycle-after-calls", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("pool.recycle-after-calls")
+        .hasMessageContaining("never, or an integer from 1");
   }
 }
