@@ -163,6 +163,13 @@ public final class NodeConfigKeys {
           "5s",
           "an idle worker that does not answer its heartbeat within this is killed and replaced");
 
+  public static final ConfigKey<Integer> POOL_MAX_FAILED_STARTS =
+      define(
+          "pool.max-failed-starts",
+          intRange(1, 1000),
+          "5",
+          "after this many failed starts in a row of every worker, the pool is marked failed");
+
   public static final ConfigKey<Duration> SESSION_DEFAULT_TTL =
       define(
           "session.default-ttl",

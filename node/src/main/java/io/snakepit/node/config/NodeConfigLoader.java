@@ -10,6 +10,7 @@ import static io.snakepit.node.config.NodeConfigKeys.NODE_ID;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_ADAPTER;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_HEARTBEAT_INTERVAL;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_HEARTBEAT_TIMEOUT;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_FAILED_STARTS;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_LIFETIME;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_MEMORY;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_NAME;
@@ -115,7 +116,8 @@ public final class NodeConfigLoader {
             settings.value(POOL_MAX_LIFETIME),
             settings.value(POOL_MAX_MEMORY),
             settings.value(POOL_HEARTBEAT_INTERVAL),
-            settings.value(POOL_HEARTBEAT_TIMEOUT)));
+            settings.value(POOL_HEARTBEAT_TIMEOUT),
+            settings.value(POOL_MAX_FAILED_STARTS)));
   }
 
   private static SessionConfig buildSessions(LayeredSettings settings) {

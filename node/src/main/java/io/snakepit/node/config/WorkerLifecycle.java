@@ -16,10 +16,13 @@ import java.util.OptionalInt;
  *     pool.heartbeat-interval})
  * @param heartbeatTimeout a worker that does not answer within this is killed and replaced ({@code
  *     pool.heartbeat-timeout})
+ * @param maxFailedStarts when every worker of the pool failed to start this many times in a row,
+ *     the pool is marked failed instead of retrying forever ({@code pool.max-failed-starts})
  */
 public record WorkerLifecycle(
     OptionalInt recycleAfterCalls,
     Optional<Duration> maxLifetime,
     Optional<DataSize> maxMemory,
     Duration heartbeatInterval,
-    Duration heartbeatTimeout) {}
+    Duration heartbeatTimeout,
+    int maxFailedStarts) {}

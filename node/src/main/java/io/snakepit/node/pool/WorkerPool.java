@@ -79,6 +79,7 @@ public final class WorkerPool implements AutoCloseable {
       };
   private int unstartedSlots;
   private boolean closed;
+  private String failure;
 
   public WorkerPool(
       PoolConfig config,
@@ -138,6 +139,9 @@ public final class WorkerPool implements AutoCloseable {
       if (closed) {
         return CompletableFuture.failedFuture(
             new NodeException.WorkerUnavailable("pool " + name() + " is shutting down"));
+      }
+      if (failure != null) {
+        return CompletableFuture.failedFuture(new NodeException.WorkerUnavailable(failure));
       }
       Slot slot = takeIdle(sessionId);
       if (slot != null) {
@@ -232,8 +236,8 @@ public final class WorkerPool implements AutoCloseable {
             worker
                 .health(timeout)
                 .whenComplete(
-                    (health, failure) -> {
-                      if (failure != null) {
+                    (health, error) -> {
+                      if (error != null) {
                         metrics.unresponsive.inc();
                         discard(slot, worker, "did not answer its heartbeat within " + timeout);
                         return;
@@ -335,24 +339,51 @@ public final class WorkerPool implements AutoCloseable {
     complete(served, slot, worker);
   }
 
-  private void onStartFailed(Slot slot, Throwable failure) {
-    Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+  private void onStartFailed(Slot slot, Throwable startFailure) {
+    Throwable cause = startFailure.getCause() != null ? startFailure.getCause() : startFailure;
     log.warn("worker {} failed to start: {}", slot.workerId, cause.getMessage());
     metrics.startFailures.inc();
     boolean noneStarted;
+    String poolFailure;
+    List<Waiter> abandoned = List.of();
     synchronized (this) {
       slot.failedStarts++;
       if (slot.generation == 1) {
         unstartedSlots--;
       }
       noneStarted = unstartedSlots == 0 && aliveCount() == 0;
+      if (keepsFailingToStart()) {
+        failure =
+            "pool "
+                + name()
+                + " failed: its workers keep failing to start; the last one "
+                + cause.getMessage();
+        abandoned = new ArrayList<>(waiters);
+        waiters.clear();
+      }
+      poolFailure = failure;
     }
     if (noneStarted && !firstReady.isDone()) {
       firstReady.completeExceptionally(
           new NodeException.WorkerUnavailable(
               "pool " + name() + ": no worker could start: " + cause.getMessage()));
     }
+    if (poolFailure != null) {
+      log.error(poolFailure);
+      abandoned.forEach(
+          waiter ->
+              waiter
+                  .future()
+                  .completeExceptionally(new NodeException.WorkerUnavailable(poolFailure)));
+      return;
+    }
     scheduleRestart(slot);
+  }
+
+  /** Guarded: no worker is up and every slot failed its last starts, so retrying is pointless. */
+  private boolean keepsFailingToStart() {
+    int limit = config.lifecycle().maxFailedStarts();
+    return aliveCount() == 0 && slots.stream().allMatch(each -> each.failedStarts >= limit);
   }
 
   private void onExited(Slot slot, Worker worker, ExitReport report) {
