@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import ctypes
 import os
+import re
 import signal
 import subprocess
 import threading
@@ -97,6 +98,13 @@ class ExampleAdapter(Adapter):
             os.kill(os.getpid(), signal.SIGSTOP)
 
         threading.Thread(target=freeze, daemon=True).start()
+
+    @tool
+    def hold_gil(self, started_marker: str) -> None:
+        """Creates started_marker, then runs a regular expression that practically never ends and
+        never releases the GIL: a stand-in for a native call that is stuck."""
+        open(started_marker, "w").close()
+        re.match(r"(a+)+$", "a" * 64 + "b")
 
     @tool
     def time_left(self, ctx: Context) -> float | None:

@@ -12,6 +12,7 @@ import io.snakepit.node.worker.Worker;
 import io.snakepit.node.worker.WorkerChannels;
 import io.snakepit.node.worker.WorkerLaunchSpec;
 import io.snakepit.node.worker.WorkerLauncher;
+import io.snakepit.node.worker.WorkerRegistry;
 import io.snakepit.worker.v1.WorkerGrpc;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -99,7 +100,9 @@ final class PingTargets implements AutoCloseable {
   private void startDirectWorkers(int count) {
     NodeConfig defaults = nodeConfig(count);
     Path runtime = PythonRuntime.unpackInto(directRun.path().resolve("python"));
-    WorkerLauncher launcher = new WorkerLauncher(directChannels, launchExecutor);
+    WorkerLauncher launcher =
+        new WorkerLauncher(
+            directChannels, launchExecutor, WorkerRegistry.in(dir.resolve("direct-workers")));
     for (int i = 0; i < count; i++) {
       WorkerLaunchSpec spec =
           new WorkerLaunchSpec(

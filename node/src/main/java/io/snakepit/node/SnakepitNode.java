@@ -27,6 +27,7 @@ import io.snakepit.node.runtime.RunDirectory;
 import io.snakepit.node.worker.WorkerChannels;
 import io.snakepit.node.worker.WorkerLaunchSpec;
 import io.snakepit.node.worker.WorkerLauncher;
+import io.snakepit.node.worker.WorkerRegistry;
 import io.snakepit.store.SessionStore;
 import io.snakepit.store.embedded.EmbeddedSessionStore;
 import io.snakepit.store.embedded.EmbeddedStoreConfig;
@@ -136,7 +137,11 @@ public final class SnakepitNode implements AutoCloseable {
     startCallbackServer(callbackSocket, runDir.secret(), new NodeCallbackService(gateway));
 
     WorkerPool pool =
-        startPool(config.pool(), runtime, runDir, channels, callbackSocket, scheduler);
+        startPool(
+            config.pool(),
+            workerLauncher(channels),
+            specsFor(config.pool(), runtime, runDir, callbackSocket),
+            scheduler);
     pools = new PoolRegistry(List.of(pool), pool.name());
 
     ToolCalls toolCalls =
@@ -153,38 +158,43 @@ public final class SnakepitNode implements AutoCloseable {
         runDir.runId());
   }
 
-  private WorkerPool startPool(
-      PoolConfig poolConfig,
-      Path runtime,
-      RunDirectory runDir,
-      WorkerChannels channels,
-      Path callbackSocket,
-      ScheduledExecutorService scheduler) {
+  /** Launches workers; first kills any that a previous run of this node left behind. */
+  private WorkerLauncher workerLauncher(WorkerChannels channels) {
+    WorkerRegistry registry = WorkerRegistry.in(config.dataDir().resolve("workers"));
+    int swept = registry.sweep();
+    if (swept > 0) {
+      log.warn("killed {} workers left running by a previous run", swept);
+    }
     ExecutorService launchExecutor = Executors.newFixedThreadPool(2);
     shutdown.add("launch executor", launchExecutor::shutdownNow);
-    WorkerSpecFactory specs =
-        (workerId, generation) ->
-            new WorkerLaunchSpec(
-                poolConfig.name(),
-                workerId,
-                poolConfig.python(),
-                runtime,
-                poolConfig.pythonPath(),
-                poolConfig.adapter(),
-                runDir.socket("w-" + workerId + "-" + generation),
-                callbackSocket,
-                runDir.runId(),
-                runDir.secret(),
-                config.maxMessageSize().bytes(),
-                poolConfig.startTimeout());
+    return new WorkerLauncher(channels, launchExecutor, registry);
+  }
+
+  private WorkerSpecFactory specsFor(
+      PoolConfig poolConfig, Path runtime, RunDirectory runDir, Path callbackSocket) {
+    return (workerId, generation) ->
+        new WorkerLaunchSpec(
+            poolConfig.name(),
+            workerId,
+            poolConfig.python(),
+            runtime,
+            poolConfig.pythonPath(),
+            poolConfig.adapter(),
+            runDir.socket("w-" + workerId + "-" + generation),
+            callbackSocket,
+            runDir.runId(),
+            runDir.secret(),
+            config.maxMessageSize().bytes(),
+            poolConfig.startTimeout());
+  }
+
+  private WorkerPool startPool(
+      PoolConfig poolConfig,
+      WorkerLauncher launcher,
+      WorkerSpecFactory specs,
+      ScheduledExecutorService scheduler) {
     WorkerPool pool =
-        new WorkerPool(
-            poolConfig,
-            new WorkerLauncher(channels, launchExecutor),
-            specs,
-            scheduler,
-            new SecureRandom(),
-            metrics);
+        new WorkerPool(poolConfig, launcher, specs, scheduler, new SecureRandom(), metrics);
     shutdown.add("pool " + pool.name(), pool::close);
     awaitFirstWorker(pool);
     return pool;

@@ -1,5 +1,6 @@
 package io.snakepit.node;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
@@ -46,19 +47,12 @@ final class NodeProcess implements AutoCloseable {
   static NodeProcess start(Path dataDir, Path runDir, String... extraArgs) {
     List<String> args =
         new ArrayList<>(
-            List.of(
-                "start",
-                "--port",
-                "0",
-                "--http-port",
-                "-1",
-                "--pool-size",
-                "2",
-                "--data-dir",
-                dataDir.toString()));
+            List.of("start", "--port", "0", "--http-port", "-1", "--data-dir", dataDir.toString()));
     args.addAll(List.of(extraArgs));
     ProcessBuilder builder = new ProcessBuilder(CliProcess.command(args)).redirectErrorStream(true);
     builder.environment().put("SNAKEPIT_RUN_DIR", runDir.toString());
+    // From the environment, so that a test's --pool-size flag wins.
+    builder.environment().put("SNAKEPIT_POOL_SIZE", "2");
     builder
         .environment()
         .put("SNAKEPIT_POOL_PYTHON", System.getProperty("snakepit.python", "/usr/bin/python3"));
@@ -66,7 +60,10 @@ final class NodeProcess implements AutoCloseable {
       NodeProcess node = new NodeProcess(builder.start());
       await()
           .atMost(Duration.ofSeconds(60))
-          .failFast("the node exited:\n" + node.output(), () -> !node.process.isAlive())
+          .failFast(
+              "the node exited",
+              () ->
+                  assertThat(node.process.isAlive()).as("node output:%n%s", node.output()).isTrue())
           .until(() -> node.port > 0);
       return node;
     } catch (IOException e) {
@@ -89,10 +86,14 @@ final class NodeProcess implements AutoCloseable {
   }
 
   SnakepitGrpc.SnakepitBlockingStub blocking() {
+    return SnakepitGrpc.newBlockingStub(channel()).withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  ManagedChannel channel() {
     if (channel == null) {
       channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     }
-    return SnakepitGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    return channel;
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is cleaned up by the node. */

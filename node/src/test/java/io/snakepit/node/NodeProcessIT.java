@@ -2,6 +2,7 @@ package io.snakepit.node;
 
 import static io.snakepit.node.Args.call;
 import static io.snakepit.node.Args.integer;
+import static io.snakepit.node.Args.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +10,8 @@ import io.snakepit.api.v1.CreateSessionRequest;
 import io.snakepit.api.v1.GetSessionRequest;
 import io.snakepit.api.v1.GetVariableRequest;
 import io.snakepit.api.v1.PutVariableRequest;
+import io.snakepit.api.v1.SnakepitGrpc;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +38,30 @@ class NodeProcessIT {
     await()
         .atMost(Duration.ofSeconds(15))
         .untilAsserted(() -> assertThat(leftBehind).noneMatch(ProcessState::running));
+  }
+
+  @Test
+  void aRestartedNodeKillsAWorkerThatCouldNotSeeItsPreviousRunDie() throws Exception {
+    Path data = dir.resolve("data");
+    Path started = dir.resolve("hold-gil-started");
+    long stuck;
+    try (NodeProcess node = NodeProcess.start(data, dir.resolve("run"), "--pool-size", "1")) {
+      stuck = node.blocking().execute(call("pid")).getResult().getIntValue();
+      SnakepitGrpc.newFutureStub(node.channel())
+          .execute(call("hold_gil", "started_marker", text(started.toString())));
+      await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(started));
+      node.kill9();
+    }
+    // Its stdin watcher needs the GIL, which the stuck call holds: it outlives the node.
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> ProcessState.running(stuck));
+
+    try (NodeProcess restarted = NodeProcess.start(data, dir.resolve("run"))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessState.running(stuck));
+      assertThat(restarted.output()).contains("left running by a previous run");
+    }
   }
 
   @Test

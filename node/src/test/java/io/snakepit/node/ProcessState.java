@@ -15,12 +15,24 @@ final class ProcessState {
    * status (which a container's init may never do).
    */
   static boolean running(long pid) {
+    char state = state(pid);
+    return state != 'Z' && state != GONE;
+  }
+
+  /** True for a process frozen by SIGSTOP. */
+  static boolean stopped(long pid) {
+    return state(pid) == 'T';
+  }
+
+  private static final char GONE = '-';
+
+  private static char state(long pid) {
     try {
       String stat =
           Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
-      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+      return stat.charAt(stat.lastIndexOf(')') + 2);
     } catch (IOException e) {
-      return false;
+      return GONE;
     }
   }
 }

@@ -17,10 +17,12 @@ public final class WorkerLauncher {
 
   private final WorkerChannels channels;
   private final Executor launchExecutor;
+  private final WorkerRegistry registry;
 
-  public WorkerLauncher(WorkerChannels channels, Executor launchExecutor) {
+  public WorkerLauncher(WorkerChannels channels, Executor launchExecutor, WorkerRegistry registry) {
     this.channels = channels;
     this.launchExecutor = launchExecutor;
+    this.registry = registry;
   }
 
   /**
@@ -28,7 +30,7 @@ public final class WorkerLauncher {
    * last stderr lines) when it dies or does not become ready within the spec's start timeout.
    */
   public CompletableFuture<Worker> launch(WorkerLaunchSpec spec) {
-    return CompletableFuture.supplyAsync(() -> WorkerProcess.launch(spec), launchExecutor)
+    return CompletableFuture.supplyAsync(() -> WorkerProcess.launch(spec, registry), launchExecutor)
         .thenCompose(process -> awaitReady(process, spec));
   }
 

@@ -27,23 +27,31 @@ final class WorkerProcess {
   private final CompletableFuture<ExitReport> exited;
   private final OutputPump stderr;
 
-  private WorkerProcess(WorkerLaunchSpec spec, Process process) {
+  private WorkerProcess(WorkerLaunchSpec spec, Process process, WorkerRegistry registry) {
     this.spec = spec;
     this.process = process;
+    registry.remember(process.toHandle());
     OutputPump.start(spec.workerId() + "-stdout", process.getInputStream(), this::onStdout);
     this.stderr =
         OutputPump.start(
             spec.workerId() + "-stderr",
             process.getErrorStream(),
             line -> log.info("[{}] {}", spec.workerId(), line));
-    this.exited = process.onExit().thenApply(p -> exitReport());
+    this.exited =
+        process
+            .onExit()
+            .thenApply(
+                p -> {
+                  registry.forget(p.pid());
+                  return exitReport();
+                });
     exited.thenAccept(
         report ->
             ready.completeExceptionally(
                 new WorkerStartException("worker " + spec.workerId() + " " + report.describe())));
   }
 
-  static WorkerProcess launch(WorkerLaunchSpec spec) {
+  static WorkerProcess launch(WorkerLaunchSpec spec, WorkerRegistry registry) {
     ProcessBuilder builder = new ProcessBuilder(command(spec));
     Map<String, String> env = builder.environment();
     env.put("PYTHONPATH", pythonPath(spec));
@@ -52,7 +60,7 @@ final class WorkerProcess {
     env.put("SNAKEPIT_RUN_ID", spec.runId());
     env.put("SNAKEPIT_MAX_MESSAGE_BYTES", Long.toString(spec.maxMessageBytes()));
     try {
-      return new WorkerProcess(spec, builder.start());
+      return new WorkerProcess(spec, builder.start(), registry);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + spec.python(), e);
     }
