@@ -1,7 +1,6 @@
 package io.snakepit.node.pool;
 
 import com.codahale.metrics.MetricRegistry;
-import com.codahale.metrics.Timer;
 import io.grpc.Deadline;
 import io.snakepit.node.config.PoolConfig;
 import io.snakepit.node.errors.NodeException;
@@ -13,7 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,9 +51,6 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
-  private record Waiter(
-      String sessionId, CompletableFuture<Lease> future, Timer.Context waitTimer) {}
-
   private final PoolConfig config;
   private final WorkerLauncher launcher;
   private final WorkerSpecFactory specs;
@@ -67,7 +62,7 @@ public final class WorkerPool implements AutoCloseable {
 
   private final List<Slot> slots = new ArrayList<>();
   private final ArrayDeque<Slot> idle = new ArrayDeque<>();
-  private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+  private final CallQueue queue;
   private final Map<String, Slot> affinity =
       new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -95,12 +90,15 @@ public final class WorkerPool implements AutoCloseable {
     this.backoff = new Backoff(config.restartBackoffInitial(), config.restartBackoffMax(), random);
     this.recycling = new RecyclePolicy(config.lifecycle(), Clock.systemUTC());
     this.metrics = new PoolMetrics(registry, config.name());
+    this.queue =
+        new CallQueue(
+            config.name(), config.queueCapacity(), config.queueTimeout(), scheduler, metrics);
     for (int i = 0; i < config.size(); i++) {
       slots.add(new Slot(i, config.name() + "-" + i));
     }
     this.unstartedSlots = config.size();
     PoolMetrics.gauges(
-        registry, config.name(), config::size, this::aliveCount, this::busyCount, this::queued);
+        registry, config.name(), config::size, this::aliveCount, this::busyCount, queue::size);
   }
 
   public String name() {
@@ -134,7 +132,6 @@ public final class WorkerPool implements AutoCloseable {
    * {@link NodeException.DeadlineExceeded} when the call's deadline passes first.
    */
   public CompletableFuture<Lease> acquire(String sessionId, Deadline deadline) {
-    Waiter waiter;
     synchronized (this) {
       if (closed) {
         return CompletableFuture.failedFuture(
@@ -147,22 +144,9 @@ public final class WorkerPool implements AutoCloseable {
       if (slot != null) {
         return CompletableFuture.completedFuture(lease(slot, sessionId));
       }
-      if (waiters.size() >= config.queueCapacity()) {
-        metrics.rejected.mark();
-        return CompletableFuture.failedFuture(
-            new NodeException.PoolExhausted(
-                "pool "
-                    + name()
-                    + " is full: every worker is busy and "
-                    + waiters.size()
-                    + " calls are queued",
-                config.queueTimeout().toMillis()));
-      }
-      waiter = new Waiter(sessionId, new CompletableFuture<>(), metrics.queueWait.time());
-      waiters.addLast(waiter);
+      // Queued under the pool's lock, so that a worker freed meanwhile cannot miss this call.
+      return queue.enqueue(sessionId, deadline);
     }
-    scheduleQueueTimeout(waiter, deadline);
-    return waiter.future();
   }
 
   synchronized int aliveCount() {
@@ -171,10 +155,6 @@ public final class WorkerPool implements AutoCloseable {
 
   private synchronized int busyCount() {
     return (int) slots.stream().filter(slot -> slot.busy).count();
-  }
-
-  private synchronized int queued() {
-    return waiters.size();
   }
 
   void release(Slot slot, Worker worker) {
@@ -192,7 +172,7 @@ public final class WorkerPool implements AutoCloseable {
 
   /** Puts a worker back to work: to the longest waiter, or among the idle. */
   private void makeAvailable(Slot slot, Worker worker) {
-    Waiter served;
+    CallQueue.Waiter served;
     synchronized (this) {
       slot.busy = false;
       if (slot.worker != worker) {
@@ -271,7 +251,6 @@ public final class WorkerPool implements AutoCloseable {
   @Override
   public void close() {
     List<Worker> running = new ArrayList<>();
-    List<Waiter> abandoned;
     synchronized (this) {
       closed = true;
       slots.forEach(
@@ -282,15 +261,8 @@ public final class WorkerPool implements AutoCloseable {
             }
           });
       idle.clear();
-      abandoned = new ArrayList<>(waiters);
-      waiters.clear();
     }
-    abandoned.forEach(
-        waiter ->
-            waiter
-                .future()
-                .completeExceptionally(
-                    new NodeException.WorkerUnavailable("pool " + name() + " is shutting down")));
+    queue.failAll(new NodeException.WorkerUnavailable("pool " + name() + " is shutting down"));
     running.parallelStream().forEach(worker -> worker.stop(2_000));
   }
 
@@ -315,7 +287,7 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void onStarted(Slot slot, Worker worker) {
-    Waiter served;
+    CallQueue.Waiter served;
     synchronized (this) {
       if (closed) {
         worker.stop(1_000);
@@ -345,7 +317,6 @@ public final class WorkerPool implements AutoCloseable {
     metrics.startFailures.inc();
     boolean noneStarted;
     String poolFailure;
-    List<Waiter> abandoned = List.of();
     synchronized (this) {
       slot.failedStarts++;
       if (slot.generation == 1) {
@@ -358,8 +329,6 @@ public final class WorkerPool implements AutoCloseable {
                 + name()
                 + " failed: its workers keep failing to start; the last one "
                 + cause.getMessage();
-        abandoned = new ArrayList<>(waiters);
-        waiters.clear();
       }
       poolFailure = failure;
     }
@@ -370,11 +339,7 @@ public final class WorkerPool implements AutoCloseable {
     }
     if (poolFailure != null) {
       log.error(poolFailure);
-      abandoned.forEach(
-          waiter ->
-              waiter
-                  .future()
-                  .completeExceptionally(new NodeException.WorkerUnavailable(poolFailure)));
+      queue.failAll(new NodeException.WorkerUnavailable(poolFailure));
       return;
     }
     scheduleRestart(slot);
@@ -411,44 +376,6 @@ public final class WorkerPool implements AutoCloseable {
     scheduler.schedule(() -> launch(slot), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private void scheduleQueueTimeout(Waiter waiter, Deadline deadline) {
-    long deadlineMillis = deadline.timeRemaining(TimeUnit.MILLISECONDS);
-    long queueMillis = config.queueTimeout().toMillis();
-    boolean deadlineFirst = deadlineMillis < queueMillis;
-    scheduler.schedule(
-        () -> expire(waiter, deadlineFirst),
-        Math.max(0, Math.min(deadlineMillis, queueMillis)),
-        TimeUnit.MILLISECONDS);
-  }
-
-  private void expire(Waiter waiter, boolean deadlineFirst) {
-    synchronized (this) {
-      if (!waiters.remove(waiter)) {
-        return; // served in time
-      }
-    }
-    waiter.waitTimer().stop();
-    if (deadlineFirst) {
-      waiter
-          .future()
-          .completeExceptionally(
-              new NodeException.DeadlineExceeded(
-                  "the deadline passed while waiting for a worker of pool " + name()));
-    } else {
-      metrics.rejected.mark();
-      waiter
-          .future()
-          .completeExceptionally(
-              new NodeException.PoolExhausted(
-                  "no worker of pool "
-                      + name()
-                      + " became free within "
-                      + config.queueTimeout().toMillis()
-                      + " ms",
-                  config.queueTimeout().toMillis()));
-    }
-  }
-
   /** Guarded: the session's last worker when idle, else the most recently used idle worker. */
   private Slot takeIdle(String sessionId) {
     Slot preferred = sessionId.isEmpty() ? null : affinity.get(sessionId);
@@ -473,25 +400,20 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   /** Guarded: gives a free slot to the longest waiter (returned, to complete outside the lock). */
-  private Waiter handToWaiterOrIdle(Slot slot) {
-    Iterator<Waiter> queue = waiters.iterator();
-    while (queue.hasNext()) {
-      Waiter waiter = queue.next();
-      queue.remove();
-      if (!waiter.future().isDone()) {
-        claim(slot, waiter.sessionId());
-        return waiter;
-      }
+  private CallQueue.Waiter handToWaiterOrIdle(Slot slot) {
+    CallQueue.Waiter waiter = queue.next();
+    if (waiter == null) {
+      idle.addLast(slot);
+    } else {
+      claim(slot, waiter.sessionId());
     }
-    idle.addLast(slot);
-    return null;
+    return waiter;
   }
 
-  private void complete(Waiter served, Slot slot, Worker worker) {
+  private void complete(CallQueue.Waiter served, Slot slot, Worker worker) {
     if (served == null) {
       return;
     }
-    served.waitTimer().stop();
     if (!served.future().complete(new Lease(this, slot, worker))) {
       makeAvailable(slot, worker); // the caller gave up in the meantime
     }
