@@ -1,4 +1,4 @@
-"""What a tool learns about its call, and its session's variables."""
+"""What a tool learns about its call, its session's variables, and how it calls other tools."""
 
 from __future__ import annotations
 
@@ -27,6 +27,19 @@ class VariableBackend(Protocol):
         self, session_id: str, name: str, expected_version: int | None, timeout: float | None
     ) -> bool:
         """Returns whether the variable existed; raises VersionConflict."""
+
+
+class ToolCaller(Protocol):
+    """Runs a tool through the node: any pool, the same session, the remaining deadline."""
+
+    def call_tool(
+        self, tool: str, args: dict[str, Any], session_id: str, pool: str, timeout: float | None
+    ) -> Any:
+        """Returns the tool's result; raises NodeCallError when the node reports a failure."""
+
+
+class NodeServices(VariableBackend, ToolCaller, Protocol):
+    """Everything a worker's node does for its tools."""
 
 
 class _Missing:
@@ -91,11 +104,13 @@ class Context:
         call_id: str,
         time_remaining: Callable[[], float | None],
         variable_backend: VariableBackend | None,
+        tool_caller: ToolCaller | None = None,
     ) -> None:
         self.session_id = session_id
         self.call_id = call_id
         self._time_remaining = time_remaining
         self._variable_backend = variable_backend
+        self._tool_caller = tool_caller
 
     def time_remaining(self) -> float | None:
         """Seconds left before the call's deadline; None when it has none."""
@@ -111,3 +126,20 @@ class Context:
                 "this worker was started without --node-socket: session variables are unavailable"
             )
         return Variables(self._variable_backend, self.session_id, self._time_remaining)
+
+    def call(self, tool: str, args: dict[str, Any] | None = None, *, pool: str = "") -> Any:
+        """Calls another tool through the node and returns its result.
+
+        The call may run in any pool of the node (the default pool when pool is
+        empty), with this call's session and what is left of its deadline. A
+        failure raises NodeCallError with the node's status and message. A tool
+        calling into its own pool needs a free worker there: with every worker
+        busy, the inner call waits in the queue like any other.
+        """
+        if self._tool_caller is None:
+            raise PreconditionError(
+                "this worker was started without --node-socket: it cannot call other tools"
+            )
+        return self._tool_caller.call_tool(
+            tool, args or {}, self.session_id or "", pool, self._time_remaining()
+        )

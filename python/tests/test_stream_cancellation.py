@@ -33,7 +33,7 @@ class Endless(Adapter):
 
 def test_cancelled_stream_closes_the_generator() -> None:
     adapter = Endless()
-    service = WorkerService(adapter, adapter_tools(adapter), variable_backend=None)
+    service = WorkerService(adapter, adapter_tools(adapter), node=None)
     with short_temp_dir() as directory:
         options = WorkerOptions(
             adapter="test_stream_cancellation:Endless",

@@ -75,6 +75,11 @@ class ExampleAdapter(Adapter):
             return current + by
 
     @tool
+    def call_tool(self, ctx: Context, tool: str, args: dict[str, Any] | None = None) -> Any:
+        """Calls another tool through the node, in this call's session, and returns its result."""
+        return ctx.call(tool, args or {})
+
+    @tool
     def crash(self) -> None:
         """Kills the worker process abruptly, in the middle of the call."""
         os._exit(1)

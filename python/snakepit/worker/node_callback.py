@@ -10,7 +10,7 @@ from google.protobuf.message import Message
 
 from snakepit.errors import NodeCallError, VariableNotFound, VersionConflict
 from snakepit.v1 import snakepit_pb2
-from snakepit.values import from_value, to_value
+from snakepit.values import from_value, to_map, to_value
 from snakepit.worker.auth import SECRET_HEADER
 
 WORKER_HEADER = "x-snakepit-worker"
@@ -19,11 +19,12 @@ _RESPONSE_TYPES: dict[str, type[Message]] = {
     "GetVariable": snakepit_pb2.Variable,
     "PutVariable": snakepit_pb2.Variable,
     "DeleteVariable": snakepit_pb2.DeleteVariableResponse,
+    "Execute": snakepit_pb2.ExecuteResponse,
 }
 
 
 class NodeCallbackClient:
-    """A VariableBackend that asks the node; one per worker process, safe to share across threads."""
+    """A VariableBackend and ToolCaller that asks the node; one per worker process, thread-safe."""
 
     def __init__(
         self,
@@ -67,6 +68,18 @@ class NodeCallbackClient:
             session_id=session_id, name=name, expected_version=expected_version
         )
         return self._call("DeleteVariable", request, timeout).deleted
+
+    def call_tool(
+        self, tool: str, args: dict[str, Any], session_id: str, pool: str, timeout: float | None
+    ) -> Any:
+        request = snakepit_pb2.ExecuteRequest(
+            tool=tool, args=to_map(args), session_id=session_id, pool=pool
+        )
+        try:
+            response = self._methods()["Execute"](request, timeout=timeout, metadata=self._metadata)
+        except grpc.RpcError as error:
+            raise NodeCallError(error.code(), error.details() or "") from None  # type: ignore[attr-defined]
+        return from_value(response.result)
 
     def _call(self, method: str, request: Any, timeout: float | None) -> Any:
         call = self._methods()[method]

@@ -11,7 +11,7 @@ from typing import Iterator, Mapping
 import grpc
 
 from snakepit.adapter import Adapter, adapter_name
-from snakepit.context import Context, VariableBackend
+from snakepit.context import Context, NodeServices
 from snakepit.schema import parameters_schema
 from snakepit.tool import Tool
 from snakepit.v1 import snakepit_pb2, value_pb2
@@ -32,13 +32,13 @@ class WorkerService:
         self,
         adapter: Adapter,
         tools: Mapping[str, Tool],
-        variable_backend: VariableBackend | None,
+        node: NodeServices | None,
     ) -> None:
         self._adapter_name = adapter_name(adapter)
         # Built at start so that a tool whose schema cannot be built stops the start.
         self._tool_infos = [_tool_info(tool) for tool in tools.values()]
         self._invoker = Invoker(tools)
-        self._variable_backend = variable_backend
+        self._node = node
         self._calls = 0
         self._calls_lock = threading.Lock()
 
@@ -126,7 +126,8 @@ class WorkerService:
             session_id=request.session_id or None,
             call_id=request.call_id,
             time_remaining=functools.partial(_time_remaining, context),
-            variable_backend=self._variable_backend,
+            variable_backend=self._node,
+            tool_caller=self._node,
         )
 
 

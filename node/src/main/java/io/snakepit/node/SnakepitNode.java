@@ -134,7 +134,6 @@ public final class SnakepitNode implements AutoCloseable {
         new WorkerChannels(runDir.secret(), config.maxMessageSize().toIntBytes(), 2);
     shutdown.add("worker channels", channels::close);
     Path callbackSocket = runDir.socket("node");
-    startCallbackServer(callbackSocket, runDir.secret(), new NodeCallbackService(gateway));
 
     WorkerPool pool =
         startPool(
@@ -146,6 +145,11 @@ public final class SnakepitNode implements AutoCloseable {
 
     ToolCalls toolCalls =
         new ToolCalls(pools, gateway, config.nodeId(), config.defaultCallTimeout(), metrics);
+    // Workers open the callback socket on a tool's first use of ctx, which can only come with a
+    // call, after the API below serves: starting it here, once the tools can be called, is early
+    // enough.
+    startCallbackServer(
+        callbackSocket, runDir.secret(), new NodeCallbackService(gateway, toolCalls));
     startGrpcServer(toolCalls, gateway);
     startHttpServer();
     health.setStatus("", ServingStatus.SERVING);

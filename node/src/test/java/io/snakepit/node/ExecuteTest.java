@@ -222,6 +222,38 @@ class ExecuteTest {
   }
 
   @Test
+  void aToolCallsAnotherToolThroughTheNode() {
+    Value args =
+        Value.newBuilder()
+            .setMapValue(
+                MapValue.newBuilder()
+                    .addEntries(entry("a", integer(20)))
+                    .addEntries(entry("b", integer(22))))
+            .build();
+
+    var response = node.blocking().execute(call("call_tool", "tool", text("add"), "args", args));
+
+    assertThat(response.getResult().getIntValue()).isEqualTo(42);
+  }
+
+  @Test
+  void aFailureOfTheInnerToolReachesTheOuterCaller() {
+    Value args =
+        Value.newBuilder()
+            .setMapValue(
+                MapValue.newBuilder()
+                    .addEntries(entry("type", text("KeyError")))
+                    .addEntries(entry("message", text("inner"))))
+            .build();
+
+    StatusRuntimeException error =
+        executeFailing(call("call_tool", "tool", text("fail"), "args", args));
+
+    assertThat(toolError(error).getType()).isEqualTo("snakepit.NodeCallError");
+    assertThat(toolError(error).getMessage()).contains("UNKNOWN").contains("KeyError");
+  }
+
+  @Test
   void aSessionsCallsStayOnTheWorkerThatServedItLast() {
     node.blocking().createSession(CreateSessionRequest.newBuilder().setSessionId("sticky").build());
     ExecuteRequest ping = call("ping").toBuilder().setSessionId("sticky").build();
