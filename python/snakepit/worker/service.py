@@ -40,6 +40,7 @@ class WorkerService:
         self._invoker = Invoker(tools)
         self._node = node
         self._calls = 0
+        self._in_flight = 0
         self._calls_lock = threading.Lock()
 
     def handler(self) -> grpc.GenericRpcHandler:
@@ -79,10 +80,10 @@ class WorkerService:
     def execute(
         self, request: worker_pb2.ExecuteRequest, context: grpc.ServicerContext
     ) -> worker_pb2.ExecuteResponse:
-        self._count_call()
-        outcome = self._invoker.call(
-            request.tool, from_map(request.args), self._tool_context(request, context)
-        )
+        with self._running_call():
+            outcome = self._invoker.call(
+                request.tool, from_map(request.args), self._tool_context(request, context)
+            )
         if isinstance(outcome, value_pb2.Value):
             return worker_pb2.ExecuteResponse(result=outcome)
         return worker_pb2.ExecuteResponse(error=outcome)
@@ -90,7 +91,6 @@ class WorkerService:
     def execute_stream(
         self, request: worker_pb2.ExecuteRequest, context: grpc.ServicerContext
     ) -> Iterator[worker_pb2.ExecuteChunk]:
-        self._count_call()
         outcomes = self._invoker.stream(
             request.tool,
             from_map(request.args),
@@ -99,7 +99,7 @@ class WorkerService:
         )
         # closing(): gRPC drops this generator when the client cancels, and the
         # tool's generator must then be closed now, not whenever it is collected.
-        with contextlib.closing(outcomes):
+        with self._running_call(), contextlib.closing(outcomes):
             for outcome in outcomes:
                 if isinstance(outcome, value_pb2.Value):
                     yield worker_pb2.ExecuteChunk(item=outcome)
@@ -110,14 +110,21 @@ class WorkerService:
         self, request: worker_pb2.HealthRequest, context: grpc.ServicerContext
     ) -> worker_pb2.HealthResponse:
         with self._calls_lock:
-            calls = self._calls
+            calls, in_flight = self._calls, self._in_flight
         return worker_pb2.HealthResponse(
-            pid=os.getpid(), rss_bytes=resident_set_bytes(), calls=calls
+            pid=os.getpid(), rss_bytes=resident_set_bytes(), calls=calls, in_flight=in_flight
         )
 
-    def _count_call(self) -> None:
+    @contextlib.contextmanager
+    def _running_call(self) -> Iterator[None]:
         with self._calls_lock:
             self._calls += 1
+            self._in_flight += 1
+        try:
+            yield
+        finally:
+            with self._calls_lock:
+                self._in_flight -= 1
 
     def _tool_context(
         self, request: worker_pb2.ExecuteRequest, context: grpc.ServicerContext

@@ -8,10 +8,16 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.snakepit.api.v1.ExecuteChunk;
+import io.snakepit.api.v1.ExecuteRequest;
+import io.snakepit.api.v1.SnakepitGrpc;
 import io.snakepit.node.metrics.MetricNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,9 +32,7 @@ class WorkerReplacementTest {
 
   @BeforeEach
   void startNode() {
-    node =
-        TestNode.start(
-            dir, Map.of("pool.size", "1", "pool.queue-capacity", "1", "pool.queue-timeout", "1s"));
+    node = TestNode.start(dir, Map.of("pool.size", "1"));
   }
 
   @AfterEach
@@ -111,6 +115,40 @@ class WorkerReplacementTest {
         .isInstanceOf(StatusRuntimeException.class);
 
     await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessState.running(child));
+  }
+
+  @Test
+  void aCancelledStreamStopsTheGeneratorAndTheWorkerServesAgain() {
+    long pid = workerPid();
+    var stream = SnakepitGrpc.newStub(node.channel()).withDeadlineAfter(30, TimeUnit.SECONDS);
+    CountDownLatch twoItems = new CountDownLatch(2);
+    var observer =
+        new ClientResponseObserver<ExecuteRequest, ExecuteChunk>() {
+          ClientCallStreamObserver<ExecuteRequest> call;
+
+          @Override
+          public void beforeStart(ClientCallStreamObserver<ExecuteRequest> call) {
+            this.call = call;
+          }
+
+          @Override
+          public void onNext(ExecuteChunk chunk) {
+            twoItems.countDown();
+          }
+
+          @Override
+          public void onError(Throwable t) {}
+
+          @Override
+          public void onCompleted() {}
+        };
+    stream.executeStream(call("count", "n", integer(1_000_000_000)), observer);
+    await().atMost(Duration.ofSeconds(10)).until(() -> twoItems.getCount() == 0);
+
+    observer.call.cancel("enough", null);
+
+    assertThat(workerPid()).isEqualTo(pid); // the same worker, not killed and replaced
+    assertThat(node.node().metrics().getCounters().get(poolMetric("restarts")).getCount()).isZero();
   }
 
   private long workerPid() {

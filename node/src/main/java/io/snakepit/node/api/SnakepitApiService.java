@@ -133,8 +133,12 @@ public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
     T response;
     try {
       response = work.get();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error too: the caller gets INTERNAL at once rather than waiting out its deadline.
       observer.onError(StatusMapper.toStatus(e));
+      if (e instanceof VirtualMachineError fatal) {
+        throw fatal;
+      }
       return;
     }
     observer.onNext(response);

@@ -31,7 +31,17 @@ public final class Lease {
     }
   }
 
-  /** The worker cannot be trusted with another call (stuck, cancelled mid-call): kill it. */
+  /**
+   * The caller cancelled the call mid-way: the worker gets the next call once its tool has stopped
+   * (a streaming tool stops at its next item), and is killed if it does not stop soon.
+   */
+  public void settleAfterCancel() {
+    if (ended.compareAndSet(false, true)) {
+      pool.settleAfterCancel(slot, worker);
+    }
+  }
+
+  /** The worker cannot be trusted with another call (dead, or stuck past a deadline): kill it. */
   public void discard(String reason) {
     if (ended.compareAndSet(false, true)) {
       pool.discard(slot, worker, reason);

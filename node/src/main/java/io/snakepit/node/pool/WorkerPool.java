@@ -34,6 +34,8 @@ public final class WorkerPool implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
   private static final int AFFINITY_ENTRIES = 10_000;
   private static final long RETIRE_GRACE_MILLIS = 5_000;
+  private static final Duration CANCEL_GRACE = Duration.ofSeconds(3);
+  private static final long SETTLE_POLL_MILLIS = 20;
 
   /** One place for a worker; its worker changes when it is replaced. Guarded by the pool. */
   static final class Slot {
@@ -228,6 +230,39 @@ public final class WorkerPool implements AutoCloseable {
                               reason -> retire(slot, worker, reason),
                               () -> makeAvailable(slot, worker));
                     }));
+  }
+
+  void settleAfterCancel(Slot slot, Worker worker) {
+    long giveUpAt = System.nanoTime() + CANCEL_GRACE.toNanos();
+    awaitNoCallRunning(worker, giveUpAt)
+        .whenComplete(
+            (stopped, error) -> {
+              if (Boolean.TRUE.equals(stopped)) {
+                makeAvailable(slot, worker);
+              } else {
+                discard(slot, worker, "its cancelled call did not stop within " + CANCEL_GRACE);
+              }
+            });
+  }
+
+  /** Polls the worker's health until it runs no call, or the time is up (then false). */
+  private CompletableFuture<Boolean> awaitNoCallRunning(Worker worker, long giveUpAt) {
+    return worker
+        .health(CANCEL_GRACE)
+        .thenCompose(
+            health -> {
+              if (health.getInFlight() == 0) {
+                return CompletableFuture.completedFuture(true);
+              }
+              if (System.nanoTime() >= giveUpAt) {
+                return CompletableFuture.completedFuture(false);
+              }
+              return CompletableFuture.supplyAsync(
+                      () -> null,
+                      CompletableFuture.delayedExecutor(
+                          SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS, scheduler))
+                  .thenCompose(ignored -> awaitNoCallRunning(worker, giveUpAt));
+            });
   }
 
   void discard(Slot slot, Worker worker, String reason) {
