@@ -55,9 +55,9 @@ public final class BenchMain {
               .timeUnit(TimeUnit.MICROSECONDS)
               .forks(quick ? 0 : 1)
               .warmupIterations(quick ? 1 : 3)
-              .warmupTime(TimeValue.seconds(quick ? 1 : 5))
+              .warmupTime(TimeValue.seconds(quick ? 1 : 3))
               .measurementIterations(quick ? 1 : 5)
-              .measurementTime(TimeValue.seconds(quick ? 1 : 5));
+              .measurementTime(TimeValue.seconds(quick ? 1 : 3));
       var results = new Runner(options.build()).run();
       for (String route : List.of("viaNode", "directToWorker")) {
         figures.add(RouteFigures.from(route, threads, results));

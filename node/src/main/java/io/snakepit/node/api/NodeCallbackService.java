@@ -9,7 +9,6 @@ import io.snakepit.api.v1.ExecuteResponse;
 import io.snakepit.api.v1.GetVariableRequest;
 import io.snakepit.api.v1.PutVariableRequest;
 import io.snakepit.api.v1.Variable;
-import io.snakepit.node.errors.StatusMapper;
 import io.snakepit.node.execute.ToolCalls;
 import io.snakepit.worker.v1.NodeCallbackGrpc;
 
@@ -29,11 +28,7 @@ public final class NodeCallbackService extends NodeCallbackGrpc.NodeCallbackImpl
 
   @Override
   public void execute(ExecuteRequest request, StreamObserver<ExecuteResponse> observer) {
-    try {
-      toolCalls.execute(request, (ServerCallStreamObserver<ExecuteResponse>) observer);
-    } catch (RuntimeException e) {
-      observer.onError(StatusMapper.toStatus(e));
-    }
+    toolCalls.execute(request, (ServerCallStreamObserver<ExecuteResponse>) observer);
   }
 
   @Override

@@ -53,20 +53,12 @@ public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
 
   @Override
   public void execute(ExecuteRequest request, StreamObserver<ExecuteResponse> observer) {
-    try {
-      toolCalls.execute(request, (ServerCallStreamObserver<ExecuteResponse>) observer);
-    } catch (RuntimeException e) {
-      observer.onError(StatusMapper.toStatus(e));
-    }
+    toolCalls.execute(request, (ServerCallStreamObserver<ExecuteResponse>) observer);
   }
 
   @Override
   public void executeStream(ExecuteRequest request, StreamObserver<ExecuteChunk> observer) {
-    try {
-      toolCalls.executeStream(request, (ServerCallStreamObserver<ExecuteChunk>) observer);
-    } catch (RuntimeException e) {
-      observer.onError(StatusMapper.toStatus(e));
-    }
+    toolCalls.executeStream(request, (ServerCallStreamObserver<ExecuteChunk>) observer);
   }
 
   @Override

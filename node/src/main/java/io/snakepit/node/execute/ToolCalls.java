@@ -8,6 +8,7 @@ import io.snakepit.api.v1.ExecuteChunk;
 import io.snakepit.api.v1.ExecuteRequest;
 import io.snakepit.api.v1.ExecuteResponse;
 import io.snakepit.node.api.StoreGateway;
+import io.snakepit.node.errors.StatusMapper;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,14 +36,25 @@ public final class ToolCalls {
     this.metrics = new ToolMetrics(registry);
   }
 
+  /** Runs a unary execute; every failure reaches the caller as a status. */
   public void execute(ExecuteRequest request, ServerCallStreamObserver<ExecuteResponse> caller) {
-    PoolRegistry.ToolTarget target = prepare(request);
-    new UnaryToolCall(target, workerRequest(request), deadline(), caller, metrics, nodeId).start();
+    try {
+      PoolRegistry.ToolTarget target = prepare(request);
+      new UnaryToolCall(target, workerRequest(request), deadline(), caller, metrics, nodeId)
+          .start();
+    } catch (RuntimeException e) {
+      caller.onError(StatusMapper.toStatus(e));
+    }
   }
 
+  /** Runs a streaming execute; every failure reaches the caller as a status. */
   public void executeStream(ExecuteRequest request, ServerCallStreamObserver<ExecuteChunk> caller) {
-    PoolRegistry.ToolTarget target = prepare(request);
-    new StreamingToolCall(target, workerRequest(request), deadline(), caller, metrics).start();
+    try {
+      PoolRegistry.ToolTarget target = prepare(request);
+      new StreamingToolCall(target, workerRequest(request), deadline(), caller, metrics).start();
+    } catch (RuntimeException e) {
+      caller.onError(StatusMapper.toStatus(e));
+    }
   }
 
   private PoolRegistry.ToolTarget prepare(ExecuteRequest request) {
