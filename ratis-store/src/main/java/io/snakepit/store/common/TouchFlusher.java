@@ -1,26 +1,26 @@
-package io.snakepit.store.embedded;
+package io.snakepit.store.common;
 
-import io.snakepit.store.v1.SessionRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes the pending access times of a {@link TouchBuffer} on a schedule, one batch each time. */
-final class TouchFlusher implements AutoCloseable {
+/**
+ * Hands the pending access times of a {@link TouchBuffer} to a writer on a schedule, all of them in
+ * one batch each time.
+ */
+public final class TouchFlusher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(TouchFlusher.class);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
   private final TouchBuffer touches;
-  private final SessionRecords records;
-  private final StripedLocks locks;
+  private final Consumer<Map<String, Instant>> writer;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           task -> {
@@ -29,34 +29,26 @@ final class TouchFlusher implements AutoCloseable {
             return thread;
           });
 
-  TouchFlusher(TouchBuffer touches, SessionRecords records, StripedLocks locks) {
+  /**
+   * @param writer stores a batch of access times, or throws to have them retried at the next flush
+   */
+  public TouchFlusher(TouchBuffer touches, Consumer<Map<String, Instant>> writer) {
     this.touches = touches;
-    this.records = records;
-    this.locks = locks;
+    this.writer = writer;
   }
 
-  void start(Duration interval) {
+  public void start(Duration interval) {
     scheduler.scheduleWithFixedDelay(
         this::flushLoggingFailures, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
   }
 
-  /**
-   * Writes every pending access time that is later than the stored one. Under the sessions' locks,
-   * so that a concurrent write of a session record neither loses the touch nor is overwritten by
-   * it.
-   */
-  void flush() {
+  /** Writes every pending access time now. */
+  public void flush() {
     Map<String, Instant> toWrite = touches.toWrite();
     if (toWrite.isEmpty()) {
       return;
     }
-    try (StripedLocks.Held held = locks.lockAll(toWrite.keySet())) {
-      List<SessionRecord> touched =
-          toWrite.entrySet().stream()
-              .flatMap(touch -> touchedRecord(touch.getKey(), touch.getValue()).stream())
-              .toList();
-      records.putSessions(touched);
-    }
+    writer.accept(toWrite);
     touches.written(toWrite);
   }
 
@@ -73,16 +65,6 @@ final class TouchFlusher implements AutoCloseable {
       Thread.currentThread().interrupt();
       LOG.warn("Interrupted while closing: access times since the last flush are lost");
     }
-  }
-
-  /**
-   * Empty when the session is gone (deleted after the touch) or already stored as accessed later.
-   */
-  private Optional<SessionRecord> touchedRecord(String sessionId, Instant at) {
-    return records
-        .session(sessionId)
-        .filter(record -> record.getLastAccessedMillis() < at.toEpochMilli())
-        .map(record -> RecordCodec.touched(record, at));
   }
 
   private void flushLoggingFailures() {

@@ -11,6 +11,15 @@ import io.snakepit.store.SessionStore;
 import io.snakepit.store.StoreException;
 import io.snakepit.store.StoreLimits;
 import io.snakepit.store.Variable;
+import io.snakepit.store.common.Pages;
+import io.snakepit.store.common.RequestChecks;
+import io.snakepit.store.common.TouchBuffer;
+import io.snakepit.store.common.TouchFlusher;
+import io.snakepit.store.common.UpdateAttempts;
+import io.snakepit.store.rocks.RecordCodec;
+import io.snakepit.store.rocks.RocksStorage;
+import io.snakepit.store.rocks.SessionRecords;
+import io.snakepit.store.rocks.StoreFormat;
 import io.snakepit.store.v1.ProgramRecord;
 import io.snakepit.store.v1.SessionRecord;
 import io.snakepit.store.v1.VariableRecord;
@@ -40,9 +49,6 @@ import java.util.function.UnaryOperator;
  */
 public final class EmbeddedSessionStore implements SessionStore {
 
-  /** Attempts of {@link #update} before it reports a conflict. */
-  static final int UPDATE_ATTEMPTS = 5;
-
   private static final int LOCK_STRIPES = 64;
 
   private final RocksStorage storage;
@@ -59,7 +65,7 @@ public final class EmbeddedSessionStore implements SessionStore {
     this.records = new SessionRecords(storage);
     this.clock = config.clock();
     this.limits = config.limits();
-    this.touchFlusher = new TouchFlusher(touches, records, locks);
+    this.touchFlusher = new TouchFlusher(touches, this::writeTouches);
   }
 
   /**
@@ -69,7 +75,8 @@ public final class EmbeddedSessionStore implements SessionStore {
    *     or its data has a newer format than this build reads)
    */
   public static EmbeddedSessionStore open(EmbeddedStoreConfig config) {
-    RocksStorage storage = RocksStorage.open(config.dataDir());
+    // No replicated log to recover from: a write is acknowledged once fsynced in RocksDB's WAL.
+    RocksStorage storage = RocksStorage.open(config.dataDir(), RocksStorage.WriteDurability.SYNCED);
     try {
       StoreFormat.checkOrInitialize(storage);
     } catch (RuntimeException e) {
@@ -109,21 +116,8 @@ public final class EmbeddedSessionStore implements SessionStore {
   @Override
   public Session update(String sessionId, UnaryOperator<SessionOptions> change) {
     Identifiers.checkSessionId(sessionId);
-    for (int attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
-      SessionRecord read = requireSession(sessionId);
-      SessionOptions changed = change.apply(RecordCodec.session(read).options());
-      limits.checkMetadata(changed.metadata());
-      Optional<Session> written = compareAndSetOptions(read, changed);
-      if (written.isPresent()) {
-        return written.get();
-      }
-    }
-    throw new StoreException.Conflict(
-        "session '"
-            + sessionId
-            + "' was changed by another writer during each of "
-            + UPDATE_ATTEMPTS
-            + " update attempts");
+    return UpdateAttempts.update(
+        sessionId, change, limits, this::requireSession, this::compareAndSetOptions);
   }
 
   /** Writes {@code changed} unless the session changed since {@code read}. */
@@ -154,14 +148,7 @@ public final class EmbeddedSessionStore implements SessionStore {
 
   @Override
   public SessionPage list(String cursor, int limit) {
-    if (limit < 1 || limit > MAX_PAGE_SIZE) {
-      throw new StoreException.InvalidArgument(
-          "limit must be 1 to " + MAX_PAGE_SIZE + " but was " + limit);
-    }
-    if (!cursor.isEmpty()) {
-      Identifiers.checkName("cursor", cursor);
-    }
-    // One session past the page tells whether another page follows.
+    RequestChecks.checkPage(cursor, limit);
     List<Session> found = new ArrayList<>(limit + 1);
     records.scanSessions(
         cursor,
@@ -169,35 +156,30 @@ public final class EmbeddedSessionStore implements SessionStore {
           found.add(toSession(record));
           return found.size() <= limit;
         });
-    if (found.size() <= limit) {
-      return new SessionPage(found, "");
-    }
-    List<Session> page = found.subList(0, limit);
-    return new SessionPage(page, page.get(limit - 1).id());
+    return Pages.of(found, limit);
   }
 
   @Override
   public Variable getVariable(String sessionId, String name) {
-    checkVariableName(sessionId, name);
+    RequestChecks.checkVariableName(sessionId, name);
     accessSession(sessionId);
     VariableRecord record =
-        records.variable(sessionId, name).orElseThrow(() -> notFound("variable", name, sessionId));
+        records
+            .variable(sessionId, name)
+            .orElseThrow(() -> RequestChecks.notFound("variable", name, sessionId));
     return RecordCodec.variable(sessionId, name, record);
   }
 
   @Override
   public Variable putVariable(
       String sessionId, String name, Value value, OptionalLong expectedVersion) {
-    checkVariableName(sessionId, name);
-    if (expectedVersion.isPresent() && expectedVersion.getAsLong() < 0) {
-      throw new StoreException.InvalidArgument(
-          "expected version must be 0 (absent) or positive but was " + expectedVersion.getAsLong());
-    }
+    RequestChecks.checkVariableName(sessionId, name);
+    RequestChecks.checkPutExpectedVersion(expectedVersion);
     limits.checkValue(value);
     try (StripedLocks.Held held = locks.lock(sessionId)) {
       accessSession(sessionId);
       long current = variableVersion(sessionId, name);
-      checkExpectedVersion(expectedVersion, current, name, sessionId);
+      RequestChecks.checkExpectedVersion(expectedVersion, current, name, sessionId);
       VariableRecord next = RecordCodec.variableRecord(value, current + 1, now());
       records.putVariable(sessionId, name, next);
       return RecordCodec.variable(sessionId, name, next);
@@ -206,15 +188,12 @@ public final class EmbeddedSessionStore implements SessionStore {
 
   @Override
   public boolean deleteVariable(String sessionId, String name, OptionalLong expectedVersion) {
-    checkVariableName(sessionId, name);
-    if (expectedVersion.isPresent() && expectedVersion.getAsLong() <= 0) {
-      throw new StoreException.InvalidArgument(
-          "expected version of a delete must be positive but was " + expectedVersion.getAsLong());
-    }
+    RequestChecks.checkVariableName(sessionId, name);
+    RequestChecks.checkDeleteExpectedVersion(expectedVersion);
     try (StripedLocks.Held held = locks.lock(sessionId)) {
       accessSession(sessionId);
       long current = variableVersion(sessionId, name);
-      checkExpectedVersion(expectedVersion, current, name, sessionId);
+      RequestChecks.checkExpectedVersion(expectedVersion, current, name, sessionId);
       if (current == 0) {
         return false;
       }
@@ -226,7 +205,7 @@ public final class EmbeddedSessionStore implements SessionStore {
   @Override
   public Program putProgram(
       String sessionId, String programId, ByteString data, Map<String, String> metadata) {
-    checkProgramId(sessionId, programId);
+    RequestChecks.checkProgramId(sessionId, programId);
     limits.checkProgram(data, metadata);
     try (StripedLocks.Held held = locks.lock(sessionId)) {
       accessSession(sessionId);
@@ -240,12 +219,12 @@ public final class EmbeddedSessionStore implements SessionStore {
 
   @Override
   public Program getProgram(String sessionId, String programId) {
-    checkProgramId(sessionId, programId);
+    RequestChecks.checkProgramId(sessionId, programId);
     accessSession(sessionId);
     ProgramRecord record =
         records
             .program(sessionId, programId)
-            .orElseThrow(() -> notFound("program", programId, sessionId));
+            .orElseThrow(() -> RequestChecks.notFound("program", programId, sessionId));
     return RecordCodec.program(sessionId, programId, record);
   }
 
@@ -281,6 +260,30 @@ public final class EmbeddedSessionStore implements SessionStore {
         .isPresent();
   }
 
+  /**
+   * Writes every access time that is later than the stored one. Under the sessions' locks, so that
+   * a concurrent write of a session record neither loses the touch nor is overwritten by it.
+   */
+  private void writeTouches(Map<String, Instant> toWrite) {
+    try (StripedLocks.Held held = locks.lockAll(toWrite.keySet())) {
+      List<SessionRecord> touched =
+          toWrite.entrySet().stream()
+              .flatMap(touch -> touchedRecord(touch.getKey(), touch.getValue()).stream())
+              .toList();
+      records.putSessions(touched);
+    }
+  }
+
+  /**
+   * Empty when the session is gone (deleted after the touch) or already stored as accessed later.
+   */
+  private Optional<SessionRecord> touchedRecord(String sessionId, Instant at) {
+    return records
+        .session(sessionId)
+        .filter(record -> record.getLastAccessedMillis() < at.toEpochMilli())
+        .map(record -> RecordCodec.touched(record, at));
+  }
+
   /** Writes the pending access times now rather than at the next interval. */
   void flushTouches() {
     touchFlusher.flush();
@@ -310,10 +313,7 @@ public final class EmbeddedSessionStore implements SessionStore {
   }
 
   private SessionRecord requireSession(String sessionId) {
-    return records
-        .session(sessionId)
-        .orElseThrow(
-            () -> new StoreException.NotFound("session '" + sessionId + "' does not exist"));
+    return records.session(sessionId).orElseThrow(() -> RequestChecks.sessionNotFound(sessionId));
   }
 
   /** 0 for a missing variable: what a create-only write expects. */
@@ -323,45 +323,11 @@ public final class EmbeddedSessionStore implements SessionStore {
 
   /** The session as callers see it: with its access time not yet written. */
   private Session toSession(SessionRecord record) {
-    return RecordCodec.session(
-        touches
-            .pendingFor(record.getId())
-            .map(at -> RecordCodec.touched(record, at))
-            .orElse(record));
+    return touches.view(record);
   }
 
   /** Stored times have millisecond precision; so do the times a call returns. */
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  private static void checkExpectedVersion(
-      OptionalLong expected, long current, String name, String sessionId) {
-    if (expected.isPresent() && expected.getAsLong() != current) {
-      throw new StoreException.Conflict(
-          "variable '"
-              + name
-              + "' of session '"
-              + sessionId
-              + "' is at version "
-              + current
-              + ", not the expected "
-              + expected.getAsLong());
-    }
-  }
-
-  private static void checkVariableName(String sessionId, String name) {
-    Identifiers.checkSessionId(sessionId);
-    Identifiers.checkName("variable name", name);
-  }
-
-  private static void checkProgramId(String sessionId, String programId) {
-    Identifiers.checkSessionId(sessionId);
-    Identifiers.checkName("program id", programId);
-  }
-
-  private static StoreException.NotFound notFound(String what, String name, String sessionId) {
-    return new StoreException.NotFound(
-        what + " '" + name + "' does not exist in session '" + sessionId + "'");
   }
 }

@@ -1,4 +1,4 @@
-package io.snakepit.store.embedded;
+package io.snakepit.store.rocks;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -9,6 +9,7 @@ import java.util.Arrays;
  *
  * <pre>
  *   meta/format-version    decimal FormatVersion number
+ *   meta/applied-position  LogPosition (Raft store only)
  *   s/{session}            SessionRecord
  *   v/{session}/{name}     VariableRecord
  *   p/{session}/{program}  ProgramRecord
@@ -17,9 +18,12 @@ import java.util.Arrays;
  * <p>The separator {@code /} is not allowed in identifiers (see {@code Identifiers}), so the prefix
  * of session {@code a} never matches keys of session {@code a.b} or {@code a0}.
  */
-final class KeyLayout {
+public final class KeyLayout {
 
-  static final byte[] FORMAT_VERSION = bytes("meta/format-version");
+  public static final byte[] FORMAT_VERSION = bytes("meta/format-version");
+
+  /** The Raft store's last applied log entry; absent in an embedded store. */
+  public static final byte[] APPLIED_POSITION = bytes("meta/applied-position");
 
   private static final String SESSIONS = "s/";
   private static final String VARIABLES = "v/";
@@ -28,16 +32,16 @@ final class KeyLayout {
 
   private KeyLayout() {}
 
-  static byte[] session(String sessionId) {
+  public static byte[] session(String sessionId) {
     return bytes(SESSIONS + sessionId);
   }
 
-  static KeyRange allSessions() {
+  public static KeyRange allSessions() {
     return prefixRange(SESSIONS);
   }
 
   /** The sessions whose id sorts after {@code cursor}; every session for an empty cursor. */
-  static KeyRange sessionsAfter(String cursor) {
+  public static KeyRange sessionsAfter(String cursor) {
     KeyRange all = allSessions();
     if (cursor.isEmpty()) {
       return all;
@@ -48,19 +52,19 @@ final class KeyLayout {
     return new KeyRange(start, all.end());
   }
 
-  static byte[] variable(String sessionId, String name) {
+  public static byte[] variable(String sessionId, String name) {
     return bytes(VARIABLES + sessionId + SEPARATOR + name);
   }
 
-  static KeyRange variablesOf(String sessionId) {
+  public static KeyRange variablesOf(String sessionId) {
     return prefixRange(VARIABLES + sessionId + SEPARATOR);
   }
 
-  static byte[] program(String sessionId, String programId) {
+  public static byte[] program(String sessionId, String programId) {
     return bytes(PROGRAMS + sessionId + SEPARATOR + programId);
   }
 
-  static KeyRange programsOf(String sessionId) {
+  public static KeyRange programsOf(String sessionId) {
     return prefixRange(PROGRAMS + sessionId + SEPARATOR);
   }
 

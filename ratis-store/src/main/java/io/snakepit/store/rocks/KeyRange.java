@@ -1,4 +1,4 @@
-package io.snakepit.store.embedded;
+package io.snakepit.store.rocks;
 
 /** The keys from {@code start} (inclusive) to {@code end} (exclusive), in byte order. */
-record KeyRange(byte[] start, byte[] end) {}
+public record KeyRange(byte[] start, byte[] end) {}

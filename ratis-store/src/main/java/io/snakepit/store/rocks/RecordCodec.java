@@ -1,4 +1,4 @@
-package io.snakepit.store.embedded;
+package io.snakepit.store.rocks;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -17,11 +17,11 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Turns the persisted records into the store's value types and back; times are epoch millis. */
-final class RecordCodec {
+public final class RecordCodec {
 
   private RecordCodec() {}
 
-  static SessionRecord newSession(String sessionId, SessionOptions options, Instant now) {
+  public static SessionRecord newSession(String sessionId, SessionOptions options, Instant now) {
     return SessionRecord.newBuilder()
         .setId(sessionId)
         .putAllMetadata(options.metadata())
@@ -33,7 +33,8 @@ final class RecordCodec {
   }
 
   /** The next version of the record, with new options; a write is also an access. */
-  static SessionRecord withOptions(SessionRecord record, SessionOptions options, Instant now) {
+  public static SessionRecord withOptions(
+      SessionRecord record, SessionOptions options, Instant now) {
     return record.toBuilder()
         .clearMetadata()
         .putAllMetadata(options.metadata())
@@ -44,7 +45,7 @@ final class RecordCodec {
   }
 
   /** The same version of the record, accessed at {@code at} if that is later. */
-  static SessionRecord touched(SessionRecord record, Instant at) {
+  public static SessionRecord touched(SessionRecord record, Instant at) {
     return record.toBuilder()
         .setLastAccessedMillis(Math.max(record.getLastAccessedMillis(), at.toEpochMilli()))
         .build();
@@ -54,7 +55,7 @@ final class RecordCodec {
    * True when both are the same version of the same session: a session deleted and created again
    * restarts at version 1, so the version alone cannot tell.
    */
-  static boolean sameContent(SessionRecord a, SessionRecord b) {
+  public static boolean sameContent(SessionRecord a, SessionRecord b) {
     return withoutAccessTime(a).equals(withoutAccessTime(b));
   }
 
@@ -62,7 +63,7 @@ final class RecordCodec {
     return record.toBuilder().clearLastAccessedMillis().build();
   }
 
-  static Session session(SessionRecord record) {
+  public static Session session(SessionRecord record) {
     return new Session(
         record.getId(),
         record.getMetadataMap(),
@@ -72,7 +73,7 @@ final class RecordCodec {
         record.getVersion());
   }
 
-  static VariableRecord variableRecord(Value value, long version, Instant now) {
+  public static VariableRecord variableRecord(Value value, long version, Instant now) {
     return VariableRecord.newBuilder()
         .setValue(value)
         .setVersion(version)
@@ -80,11 +81,11 @@ final class RecordCodec {
         .build();
   }
 
-  static Variable variable(String sessionId, String name, VariableRecord record) {
+  public static Variable variable(String sessionId, String name, VariableRecord record) {
     return new Variable(sessionId, name, record.getValue(), record.getVersion());
   }
 
-  static ProgramRecord programRecord(
+  public static ProgramRecord programRecord(
       ByteString data, Map<String, String> metadata, long version, Instant now) {
     return ProgramRecord.newBuilder()
         .setData(data)
@@ -94,7 +95,7 @@ final class RecordCodec {
         .build();
   }
 
-  static Program program(String sessionId, String programId, ProgramRecord record) {
+  public static Program program(String sessionId, String programId, ProgramRecord record) {
     return new Program(
         sessionId,
         programId,
@@ -105,7 +106,7 @@ final class RecordCodec {
   }
 
   /** Parses a stored record; one that does not parse means a corrupt store, not a bad request. */
-  static <T> T parse(Parser<T> parser, byte[] bytes) {
+  public static <T> T parse(Parser<T> parser, byte[] bytes) {
     try {
       return parser.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {

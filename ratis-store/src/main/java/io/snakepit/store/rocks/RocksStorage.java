@@ -1,4 +1,4 @@
-package io.snakepit.store.embedded;
+package io.snakepit.store.rocks;
 
 import io.snakepit.store.StoreException;
 import java.io.IOException;
@@ -8,6 +8,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -20,31 +21,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The RocksDB database behind the embedded store. Every call holds a read lock that {@link #close}
+ * A RocksDB database holding session records. Every call holds a read lock that {@link #close}
  * takes exclusively, because a RocksDB handle used after close crashes the JVM instead of throwing;
  * RocksDB failures become {@link StoreException}s here and nowhere else.
  */
-final class RocksStorage implements AutoCloseable {
+public final class RocksStorage implements AutoCloseable {
+
+  /** When a write counts as done. */
+  public enum WriteDurability {
+    /** Fsynced in RocksDB's WAL: for a store that has no other log to recover from. */
+    SYNCED,
+    /**
+     * In RocksDB's WAL, not yet fsynced: for a store whose writes replay from a log that is synced
+     * (the Raft log), where a second fsync per write would only halve throughput.
+     */
+    WAL_ONLY
+  }
 
   private static final Logger LOG = LoggerFactory.getLogger(RocksStorage.class);
 
   private final Path dir;
   private final Options options;
-  private final WriteOptions syncWrites;
+  private final WriteOptions writeOptions;
   private final RocksDB db;
   private final ReadWriteLock openLock = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private RocksStorage(Path dir, Options options, RocksDB db) {
+  private RocksStorage(Path dir, Options options, RocksDB db, WriteDurability durability) {
     this.dir = dir;
     this.options = options;
     this.db = db;
-    // The embedded store has no replicated log to recover from: a write is acknowledged only once
-    // it is fsynced in RocksDB's WAL. (The Raft store may write with sync off; its log is synced.)
-    this.syncWrites = new WriteOptions().setSync(true);
+    this.writeOptions = new WriteOptions().setSync(durability == WriteDurability.SYNCED);
   }
 
-  static RocksStorage open(Path dir) {
+  public static RocksStorage open(Path dir, WriteDurability durability) {
     RocksDB.loadLibrary();
     try {
       Files.createDirectories(dir);
@@ -53,7 +63,7 @@ final class RocksStorage implements AutoCloseable {
     }
     Options options = new Options().setCreateIfMissing(true);
     try {
-      return new RocksStorage(dir, options, RocksDB.open(options, dir.toString()));
+      return new RocksStorage(dir, options, RocksDB.open(options, dir.toString()), durability);
     } catch (RocksDBException e) {
       options.close();
       throw new StoreException.Internal(
@@ -61,20 +71,20 @@ final class RocksStorage implements AutoCloseable {
     }
   }
 
-  Path dir() {
+  public Path dir() {
     return dir;
   }
 
   /** The value under {@code key}, or null. */
-  byte[] get(byte[] key) {
+  public byte[] get(byte[] key) {
     return guarded(() -> db.get(key));
   }
 
-  boolean exists(byte[] key) {
+  public boolean exists(byte[] key) {
     return guarded(() -> db.keyExists(key));
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return guarded(
         () -> {
           try (RocksIterator iterator = db.newIterator()) {
@@ -90,7 +100,7 @@ final class RocksStorage implements AutoCloseable {
    * Visits the values in {@code range} in key order, from one snapshot, while {@code visitor}
    * returns true.
    */
-  void scan(KeyRange range, Predicate<byte[]> visitor) {
+  public void scan(KeyRange range, Predicate<byte[]> visitor) {
     guarded(
         () -> {
           try (Slice upperBound = new Slice(range.end());
@@ -107,13 +117,27 @@ final class RocksStorage implements AutoCloseable {
         });
   }
 
-  /** Writes every change or none, durably. */
-  void write(WriteSet writes) {
+  /** Writes every change or none, as durably as the store was opened for. */
+  public void write(WriteSet writes) {
     guarded(
         () -> {
           try (WriteBatch batch = new WriteBatch()) {
             writes.addTo(batch);
-            db.write(syncWrites, batch);
+            db.write(writeOptions, batch);
+            return null;
+          }
+        });
+  }
+
+  /**
+   * Writes a consistent copy of the database into {@code target}, which must not exist yet: hard
+   * links to the immutable table files, copies of the rest.
+   */
+  public void checkpoint(Path target) {
+    guarded(
+        () -> {
+          try (Checkpoint checkpoint = Checkpoint.create(db)) {
+            checkpoint.createCheckpoint(target.toString());
             return null;
           }
         });
@@ -133,7 +157,7 @@ final class RocksStorage implements AutoCloseable {
       } catch (RocksDBException e) {
         LOG.warn("Closing the session store in {} failed", dir, e);
       }
-      syncWrites.close();
+      writeOptions.close();
       options.close();
     } finally {
       lock.unlock();

@@ -1,6 +1,7 @@
-package io.snakepit.store.embedded;
+package io.snakepit.store.rocks;
 
 import com.google.protobuf.Parser;
+import io.snakepit.store.v1.LogPosition;
 import io.snakepit.store.v1.ProgramRecord;
 import io.snakepit.store.v1.SessionRecord;
 import io.snakepit.store.v1.VariableRecord;
@@ -11,79 +12,80 @@ import java.util.function.Predicate;
 
 /**
  * The persisted records of sessions, by id: which key holds each and how it is encoded. Callers
- * decide what to write and hold the locks; each write here is one atomic, durable batch.
+ * decide what to write and hold the locks; each write here is one atomic batch.
  */
-final class SessionRecords {
+public final class SessionRecords {
 
   private final RocksStorage storage;
 
-  SessionRecords(RocksStorage storage) {
+  public SessionRecords(RocksStorage storage) {
     this.storage = storage;
   }
 
-  Optional<SessionRecord> session(String sessionId) {
+  public Optional<SessionRecord> session(String sessionId) {
     return find(KeyLayout.session(sessionId), SessionRecord.parser());
   }
 
-  boolean sessionExists(String sessionId) {
+  public boolean sessionExists(String sessionId) {
     return storage.exists(KeyLayout.session(sessionId));
   }
 
-  Optional<VariableRecord> variable(String sessionId, String name) {
+  public Optional<VariableRecord> variable(String sessionId, String name) {
     return find(KeyLayout.variable(sessionId, name), VariableRecord.parser());
   }
 
-  Optional<ProgramRecord> program(String sessionId, String programId) {
+  public Optional<ProgramRecord> program(String sessionId, String programId) {
     return find(KeyLayout.program(sessionId, programId), ProgramRecord.parser());
+  }
+
+  /** The last log entry written by {@link RecordWrites#putAppliedPosition}, if any. */
+  public Optional<LogPosition> appliedPosition() {
+    return find(KeyLayout.APPLIED_POSITION, LogPosition.parser());
   }
 
   /**
    * Visits the sessions whose id sorts after {@code cursor} (all for an empty cursor), in id order
    * and from one snapshot, while {@code visitor} returns true.
    */
-  void scanSessions(String cursor, Predicate<SessionRecord> visitor) {
+  public void scanSessions(String cursor, Predicate<SessionRecord> visitor) {
     storage.scan(
         KeyLayout.sessionsAfter(cursor),
         value -> visitor.test(RecordCodec.parse(SessionRecord.parser(), value)));
   }
 
-  void putSession(SessionRecord record) {
+  public void putSession(SessionRecord record) {
     putSessions(List.of(record));
   }
 
-  void putSessions(Collection<SessionRecord> records) {
-    WriteSet writes = new WriteSet();
-    records.forEach(record -> writes.put(KeyLayout.session(record.getId()), record.toByteArray()));
+  public void putSessions(Collection<SessionRecord> records) {
+    RecordWrites writes = new RecordWrites();
+    records.forEach(writes::putSession);
     write(writes);
   }
 
-  void putVariable(String sessionId, String name, VariableRecord record) {
-    write(new WriteSet().put(KeyLayout.variable(sessionId, name), record.toByteArray()));
+  public void putVariable(String sessionId, String name, VariableRecord record) {
+    write(new RecordWrites().putVariable(sessionId, name, record));
   }
 
-  void deleteVariable(String sessionId, String name) {
-    write(new WriteSet().delete(KeyLayout.variable(sessionId, name)));
+  public void deleteVariable(String sessionId, String name) {
+    write(new RecordWrites().deleteVariable(sessionId, name));
   }
 
-  void putProgram(String sessionId, String programId, ProgramRecord record) {
-    write(new WriteSet().put(KeyLayout.program(sessionId, programId), record.toByteArray()));
+  public void putProgram(String sessionId, String programId, ProgramRecord record) {
+    write(new RecordWrites().putProgram(sessionId, programId, record));
   }
 
   /** Deletes the sessions with their variables and programs. */
-  void deleteSessions(Collection<String> sessionIds) {
-    WriteSet writes = new WriteSet();
-    for (String sessionId : sessionIds) {
-      writes
-          .delete(KeyLayout.session(sessionId))
-          .deleteRange(KeyLayout.variablesOf(sessionId))
-          .deleteRange(KeyLayout.programsOf(sessionId));
-    }
+  public void deleteSessions(Collection<String> sessionIds) {
+    RecordWrites writes = new RecordWrites();
+    sessionIds.forEach(writes::deleteSession);
     write(writes);
   }
 
-  private void write(WriteSet writes) {
+  /** Writes every change or none. */
+  public void write(RecordWrites writes) {
     if (!writes.isEmpty()) {
-      storage.write(writes);
+      storage.write(writes.writeSet());
     }
   }
 

@@ -1,4 +1,4 @@
-package io.snakepit.store.embedded;
+package io.snakepit.store.rocks;
 
 import io.snakepit.store.StoreException;
 import io.snakepit.store.v1.FormatVersion;
@@ -8,13 +8,13 @@ import java.nio.charset.StandardCharsets;
  * The format version of a store's data, written on first open and checked on every open, so that a
  * build never misreads data written by a newer one.
  */
-final class StoreFormat {
+public final class StoreFormat {
 
   static final FormatVersion CURRENT = FormatVersion.FORMAT_VERSION_1;
 
   private StoreFormat() {}
 
-  static void checkOrInitialize(RocksStorage storage) {
+  public static void checkOrInitialize(RocksStorage storage) {
     byte[] stored = storage.get(KeyLayout.FORMAT_VERSION);
     if (stored == null) {
       initialize(storage);

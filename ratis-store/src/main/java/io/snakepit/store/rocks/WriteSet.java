@@ -1,4 +1,4 @@
-package io.snakepit.store.embedded;
+package io.snakepit.store.rocks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import org.rocksdb.WriteBatch;
  * Changes to write atomically, collected in plain Java so that the store's logic needs no native
  * {@link WriteBatch} to close and no checked RocksDB exception to handle.
  */
-final class WriteSet {
+public final class WriteSet {
 
   private interface Change {
     void addTo(WriteBatch batch) throws RocksDBException;
@@ -17,22 +17,22 @@ final class WriteSet {
 
   private final List<Change> changes = new ArrayList<>();
 
-  WriteSet put(byte[] key, byte[] value) {
+  public WriteSet put(byte[] key, byte[] value) {
     changes.add(batch -> batch.put(key, value));
     return this;
   }
 
-  WriteSet delete(byte[] key) {
+  public WriteSet delete(byte[] key) {
     changes.add(batch -> batch.delete(key));
     return this;
   }
 
-  WriteSet deleteRange(KeyRange range) {
+  public WriteSet deleteRange(KeyRange range) {
     changes.add(batch -> batch.deleteRange(range.start(), range.end()));
     return this;
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return changes.isEmpty();
   }
 

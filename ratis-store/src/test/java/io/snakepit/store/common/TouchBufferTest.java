@@ -1,4 +1,4 @@
-package io.snakepit.store.embedded;
+package io.snakepit.store.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,6 +9,7 @@ import io.snakepit.store.SessionOptions;
 import io.snakepit.store.SessionStore;
 import io.snakepit.store.SessionStoreContract;
 import io.snakepit.store.StoreException;
+import io.snakepit.store.rocks.KeyLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package io.snakepit.store.embedded;
+package io.snakepit.store.rocks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,70 @@
+package io.snakepit.store.raft;
+
+import io.snakepit.store.StoreException;
+import io.snakepit.store.common.RequestChecks;
+import io.snakepit.store.rocks.SessionRecords;
+import io.snakepit.store.v1.ListSessions;
+import io.snakepit.store.v1.ProgramKey;
+import io.snakepit.store.v1.Query;
+import io.snakepit.store.v1.Reply;
+import io.snakepit.store.v1.SessionList;
+import io.snakepit.store.v1.SessionRecord;
+import io.snakepit.store.v1.VariableKey;
+
+/** Answers the read-only queries from a replica's records; reads change nothing. */
+final class QueryReader {
+
+  private final SessionRecords records;
+
+  QueryReader(SessionRecords records) {
+    this.records = records;
+  }
+
+  Reply answer(Query query) {
+    try {
+      return switch (query.getKindCase()) {
+        case GET_SESSION -> Reply.newBuilder().setSession(session(query.getGetSession())).build();
+        case SESSION_EXISTS ->
+            Reply.newBuilder().setFound(records.sessionExists(query.getSessionExists())).build();
+        case GET_VARIABLE -> variable(query.getGetVariable());
+        case GET_PROGRAM -> program(query.getGetProgram());
+        case LIST_SESSIONS -> list(query.getListSessions());
+        case KIND_NOT_SET -> throw new StoreException.InvalidArgument("empty query");
+      };
+    } catch (StoreException.NotFound | StoreException.InvalidArgument e) {
+      return Replies.failure(e);
+    }
+  }
+
+  private SessionRecord session(String sessionId) {
+    return records.session(sessionId).orElseThrow(() -> RequestChecks.sessionNotFound(sessionId));
+  }
+
+  private Reply variable(VariableKey key) {
+    session(key.getSessionId());
+    return records
+        .variable(key.getSessionId(), key.getName())
+        .map(variable -> Reply.newBuilder().setVariable(variable).build())
+        .orElseThrow(() -> RequestChecks.notFound("variable", key.getName(), key.getSessionId()));
+  }
+
+  private Reply program(ProgramKey key) {
+    session(key.getSessionId());
+    return records
+        .program(key.getSessionId(), key.getProgramId())
+        .map(program -> Reply.newBuilder().setProgram(program).build())
+        .orElseThrow(
+            () -> RequestChecks.notFound("program", key.getProgramId(), key.getSessionId()));
+  }
+
+  private Reply list(ListSessions list) {
+    SessionList.Builder found = SessionList.newBuilder();
+    records.scanSessions(
+        list.getCursor(),
+        record -> {
+          found.addSessions(record);
+          return found.getSessionsCount() < list.getLimit();
+        });
+    return Reply.newBuilder().setSessions(found).build();
+  }
+}

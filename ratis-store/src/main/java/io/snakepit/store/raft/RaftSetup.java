@@ -1,0 +1,112 @@
+package io.snakepit.store.raft;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.retry.RetryPolicy;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+
+/** Translates a {@link RaftStoreConfig} into Ratis's group and properties, in one place. */
+final class RaftSetup {
+
+  /** Every cluster has one session group; its id is fixed so that restarts find their storage. */
+  static final RaftGroupId GROUP_ID =
+      RaftGroupId.valueOf(
+          UUID.nameUUIDFromBytes("snakepit-sessions".getBytes(StandardCharsets.UTF_8)));
+
+  /**
+   * Above the largest record the store accepts ({@code StoreLimits}); below the log's write buffer
+   * (8 MB by default), which must hold a whole append. gRPC messages must be larger than an append,
+   * or the transport refuses a full one.
+   */
+  private static final SizeInBytes APPENDER_BYTE_LIMIT = SizeInBytes.valueOf("4MB");
+
+  private static final SizeInBytes GRPC_MESSAGE_SIZE_MAX = SizeInBytes.valueOf("8MB");
+
+  /** Per attempt; the retry policy bounds the attempts. */
+  private static final Duration CLIENT_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);
+
+  private static final Duration CLIENT_RETRY_SLEEP = Duration.ofMillis(100);
+
+  private static final int INSTALL_CHUNK_TIMEOUTS = 5;
+
+  private RaftSetup() {}
+
+  static RaftGroup group(RaftStoreConfig config) {
+    List<RaftPeer> peers =
+        config.peers().entrySet().stream()
+            .sorted(Map.Entry.comparingByKey())
+            .map(peer -> RaftPeer.newBuilder().setId(peer.getKey()).setAddress(peer.getValue()))
+            .map(RaftPeer.Builder::build)
+            .toList();
+    return RaftGroup.valueOf(GROUP_ID, peers);
+  }
+
+  static RaftProperties serverProperties(RaftStoreConfig config) {
+    RaftProperties properties = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(properties, List.of(config.raftDir().toFile()));
+    GrpcConfigKeys.Server.setPort(properties, config.selfPort());
+    GrpcConfigKeys.setMessageSizeMax(properties, GRPC_MESSAGE_SIZE_MAX);
+    RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, APPENDER_BYTE_LIMIT);
+
+    RaftServerConfigKeys.Rpc.setTimeoutMin(properties, time(config.electionTimeoutMin()));
+    RaftServerConfigKeys.Rpc.setTimeoutMax(properties, time(config.electionTimeoutMax()));
+    // A follower that does not take a snapshot chunk for several election timeouts is as good as
+    // gone; the default (the server's request timeout) holds a failed install for many seconds.
+    GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(
+        properties, time(config.electionTimeoutMax().multipliedBy(INSTALL_CHUNK_TIMEOUTS)));
+
+    // ReadIndex: a read waits until this replica applied what the leader had committed.
+    RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    RaftServerConfigKeys.Read.setLeaderLeaseEnabled(properties, config.leaseReads());
+
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, config.snapshotThreshold());
+    RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, CheckpointStorage.MIN_RETAINED);
+    // Purge the log up to each snapshot; a follower that needs older entries gets the snapshot.
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+    RaftServerConfigKeys.Log.setPurgeGap(
+        properties, (int) Math.min(Integer.MAX_VALUE, config.snapshotThreshold()));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(
+        properties, SizeInBytes.valueOf(config.logSegmentSizeMax()));
+    return properties;
+  }
+
+  static RaftProperties clientProperties(RaftStoreConfig config) {
+    RaftProperties properties = new RaftProperties();
+    GrpcConfigKeys.setMessageSizeMax(properties, GRPC_MESSAGE_SIZE_MAX);
+    Duration attempt =
+        config.requestTimeout().compareTo(CLIENT_ATTEMPT_TIMEOUT) < 0
+            ? config.requestTimeout()
+            : CLIENT_ATTEMPT_TIMEOUT;
+    RaftClientConfigKeys.Rpc.setRequestTimeout(properties, time(attempt));
+    return properties;
+  }
+
+  /**
+   * Bounded, because Ratis's default retries forever without sleeping. Attempts that fail at once
+   * (no leader yet, not the leader) sleep between tries, so the bound is roughly the request
+   * timeout; an attempt that times out takes longer.
+   */
+  static RetryPolicy retryPolicy(RaftStoreConfig config) {
+    int attempts =
+        (int) Math.max(1, config.requestTimeout().toMillis() / CLIENT_RETRY_SLEEP.toMillis());
+    return RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, time(CLIENT_RETRY_SLEEP));
+  }
+
+  private static TimeDuration time(Duration duration) {
+    return TimeDuration.valueOf(duration.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

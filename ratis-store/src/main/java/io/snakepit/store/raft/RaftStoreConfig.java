@@ -1,0 +1,221 @@
+package io.snakepit.store.raft;
+
+import io.snakepit.store.StoreLimits;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How one node runs its replica of the session group and talks to the group.
+ *
+ * @param peers every member of the group: peer id to {@code host:port} of its Raft (gRPC) endpoint
+ * @param selfId this node's peer id, one of {@code peers}
+ * @param storageDir this replica's directory: the Raft log and snapshots, and the live database
+ * @param electionTimeoutMin a follower that hears no leader for a random time between min and max
+ *     starts an election; on shared or small machines keep them around 1–2 s
+ * @param electionTimeoutMax see {@code electionTimeoutMin}
+ * @param snapshotThreshold log entries applied since the last snapshot that trigger the next one;
+ *     the log up to a snapshot is then purged
+ * @param logSegmentSizeMax size at which a log segment is closed; only closed segments are purged
+ * @param leaseReads serve reads from the leader's lease instead of a ReadIndex round trip: faster,
+ *     but linearizable only while clocks drift less than the lease margin
+ * @param requestTimeout roughly how long a call waits for the group (no leader yet, leader
+ *     changing) before it fails with {@code StoreException.Unavailable}
+ * @param touchFlushInterval how often coalesced access times are proposed, one log entry each time
+ * @param clock the time this node stamps into what it proposes
+ * @param limits record sizes the store accepts
+ */
+public record RaftStoreConfig(
+    Map<String, String> peers,
+    String selfId,
+    Path storageDir,
+    Duration electionTimeoutMin,
+    Duration electionTimeoutMax,
+    long snapshotThreshold,
+    long logSegmentSizeMax,
+    boolean leaseReads,
+    Duration requestTimeout,
+    Duration touchFlushInterval,
+    Clock clock,
+    StoreLimits limits) {
+
+  public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofSeconds(1);
+  public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofSeconds(2);
+  public static final long DEFAULT_SNAPSHOT_THRESHOLD = 100_000;
+  public static final long DEFAULT_LOG_SEGMENT_SIZE_MAX = 8L * 1024 * 1024;
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_TOUCH_FLUSH_INTERVAL = Duration.ofSeconds(1);
+
+  public RaftStoreConfig {
+    peers = Map.copyOf(peers);
+    Objects.requireNonNull(selfId, "selfId");
+    Objects.requireNonNull(storageDir, "storageDir");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(limits, "limits");
+    if (!peers.containsKey(selfId)) {
+      throw new IllegalArgumentException("selfId " + selfId + " is not one of the peers " + peers);
+    }
+    peers.forEach(RaftStoreConfig::checkAddress);
+    requirePositive("electionTimeoutMin", electionTimeoutMin);
+    requirePositive("requestTimeout", requestTimeout);
+    requirePositive("touchFlushInterval", touchFlushInterval);
+    if (electionTimeoutMax.compareTo(electionTimeoutMin) <= 0) {
+      throw new IllegalArgumentException(
+          "electionTimeoutMax "
+              + electionTimeoutMax
+              + " must be above electionTimeoutMin "
+              + electionTimeoutMin);
+    }
+    if (snapshotThreshold < 1 || logSegmentSizeMax < 1) {
+      throw new IllegalArgumentException(
+          "snapshotThreshold and logSegmentSizeMax must be positive: "
+              + snapshotThreshold
+              + ", "
+              + logSegmentSizeMax);
+    }
+  }
+
+  /** Defaults for every setting but the group's members and this replica's directory. */
+  public static RaftStoreConfig defaults(Map<String, String> peers, String selfId, Path dir) {
+    return new RaftStoreConfig(
+        peers,
+        selfId,
+        dir,
+        DEFAULT_ELECTION_TIMEOUT_MIN,
+        DEFAULT_ELECTION_TIMEOUT_MAX,
+        DEFAULT_SNAPSHOT_THRESHOLD,
+        DEFAULT_LOG_SEGMENT_SIZE_MAX,
+        false,
+        DEFAULT_REQUEST_TIMEOUT,
+        DEFAULT_TOUCH_FLUSH_INTERVAL,
+        Clock.systemUTC(),
+        StoreLimits.DEFAULT);
+  }
+
+  public RaftStoreConfig withElectionTimeouts(Duration min, Duration max) {
+    return new RaftStoreConfig(
+        peers,
+        selfId,
+        storageDir,
+        min,
+        max,
+        snapshotThreshold,
+        logSegmentSizeMax,
+        leaseReads,
+        requestTimeout,
+        touchFlushInterval,
+        clock,
+        limits);
+  }
+
+  public RaftStoreConfig withSnapshots(long threshold, long segmentSizeMax) {
+    return new RaftStoreConfig(
+        peers,
+        selfId,
+        storageDir,
+        electionTimeoutMin,
+        electionTimeoutMax,
+        threshold,
+        segmentSizeMax,
+        leaseReads,
+        requestTimeout,
+        touchFlushInterval,
+        clock,
+        limits);
+  }
+
+  public RaftStoreConfig withLeaseReads(boolean enabled) {
+    return new RaftStoreConfig(
+        peers,
+        selfId,
+        storageDir,
+        electionTimeoutMin,
+        electionTimeoutMax,
+        snapshotThreshold,
+        logSegmentSizeMax,
+        enabled,
+        requestTimeout,
+        touchFlushInterval,
+        clock,
+        limits);
+  }
+
+  public RaftStoreConfig withRequestTimeout(Duration timeout) {
+    return new RaftStoreConfig(
+        peers,
+        selfId,
+        storageDir,
+        electionTimeoutMin,
+        electionTimeoutMax,
+        snapshotThreshold,
+        logSegmentSizeMax,
+        leaseReads,
+        timeout,
+        touchFlushInterval,
+        clock,
+        limits);
+  }
+
+  public RaftStoreConfig withClock(Clock newClock) {
+    return new RaftStoreConfig(
+        peers,
+        selfId,
+        storageDir,
+        electionTimeoutMin,
+        electionTimeoutMax,
+        snapshotThreshold,
+        logSegmentSizeMax,
+        leaseReads,
+        requestTimeout,
+        touchFlushInterval,
+        newClock,
+        limits);
+  }
+
+  public RaftStoreConfig withTouchFlushInterval(Duration interval) {
+    return new RaftStoreConfig(
+        peers,
+        selfId,
+        storageDir,
+        electionTimeoutMin,
+        electionTimeoutMax,
+        snapshotThreshold,
+        logSegmentSizeMax,
+        leaseReads,
+        requestTimeout,
+        interval,
+        clock,
+        limits);
+  }
+
+  /** The Raft log, its metadata and the snapshots (which Ratis may replace wholesale). */
+  Path raftDir() {
+    return storageDir.resolve("raft");
+  }
+
+  /** The live database: outside {@link #raftDir()}, so that installing a snapshot leaves it. */
+  Path databaseDir() {
+    return storageDir.resolve("db");
+  }
+
+  int selfPort() {
+    String address = peers.get(selfId);
+    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+  }
+
+  private static void checkAddress(String peerId, String address) {
+    int colon = address.lastIndexOf(':');
+    if (colon < 1 || !address.substring(colon + 1).matches("[0-9]{1,5}")) {
+      throw new IllegalArgumentException(
+          "peer " + peerId + " needs an address of the form host:port but has '" + address + "'");
+    }
+  }
+
+  private static void requirePositive(String name, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+  }
+}

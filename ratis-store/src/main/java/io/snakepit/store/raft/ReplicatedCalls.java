@@ -1,0 +1,79 @@
+package io.snakepit.store.raft;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.snakepit.store.StoreException;
+import io.snakepit.store.v1.Command;
+import io.snakepit.store.v1.Query;
+import io.snakepit.store.v1.Reply;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Commands and queries to the session group through a {@link RaftClient}; the one place where
+ * Ratis's failures become {@link StoreException}s.
+ */
+final class ReplicatedCalls implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicatedCalls.class);
+
+  private final RaftClient client;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  ReplicatedCalls(RaftClient client) {
+    this.client = client;
+  }
+
+  /**
+   * Proposes the command and waits until it is committed and applied. Returns the reply as the
+   * state machine gave it, decided failures included; throws when the group did not answer.
+   */
+  Reply send(Command command) {
+    return call(() -> client.io().send(Messages.of(command)));
+  }
+
+  /** A linearizable read, answered by the leader after a ReadIndex (or within its lease). */
+  Reply query(Query query) {
+    return Replies.orThrow(call(() -> client.io().sendReadOnly(Messages.of(query))));
+  }
+
+  private interface RaftCall {
+    RaftClientReply send() throws IOException;
+  }
+
+  private Reply call(RaftCall call) {
+    if (closed.get()) {
+      throw new StoreException.Unavailable("the session store is closed", null);
+    }
+    RaftClientReply reply;
+    try {
+      reply = call.send();
+    } catch (IOException e) {
+      throw new StoreException.Unavailable(
+          "the session group did not answer: " + e.getMessage(), e);
+    }
+    if (!reply.isSuccess()) {
+      throw new StoreException.Unavailable(
+          "the session group refused the call: " + reply.getException(), reply.getException());
+    }
+    try {
+      return Messages.parse(Reply.parser(), reply.getMessage().getContent());
+    } catch (InvalidProtocolBufferException e) {
+      throw new StoreException.Internal("the session group sent an unreadable reply", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        client.close();
+      } catch (IOException e) {
+        LOG.warn("Closing the session group's client failed", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package io.snakepit.store.raft;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.snakepit.store.StoreException;
+import io.snakepit.store.rocks.RecordWrites;
+import io.snakepit.store.rocks.SessionRecords;
+import io.snakepit.store.v1.Command;
+import io.snakepit.store.v1.LogPosition;
+import io.snakepit.store.v1.Query;
+import io.snakepit.store.v1.Reply;
+import io.snakepit.store.v1.ReplyBatch;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.util.LifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session store's replicated state machine: applies commands in log order into RocksDB and
+ * snapshots with RocksDB checkpoints.
+ *
+ * <p>Ratis calls {@link #applyTransaction}, {@link #takeSnapshot} and {@link #reinitialize} from
+ * one thread, in log order; {@link #query} from others.
+ */
+final class SessionStateMachine extends BaseStateMachine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SessionStateMachine.class);
+  private static final Reply REPLAYED = Reply.newBuilder().setReplayed(true).build();
+
+  private final Path databaseDir;
+  private final CheckpointStorage snapshots = new CheckpointStorage();
+  private volatile LiveDatabase database;
+
+  SessionStateMachine(Path databaseDir) {
+    this.databaseDir = databaseDir;
+  }
+
+  @Override
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage)
+      throws IOException {
+    getLifeCycle()
+        .startAndTransition(
+            () -> {
+              super.initialize(server, groupId, raftStorage);
+              snapshots.init(raftStorage);
+              database = LiveDatabase.open(databaseDir);
+              Optional<CheckpointStorage.Snapshot> latest = snapshots.latest();
+              if (latest.isPresent()) {
+                // Behind the snapshot: the database was lost, or a crash came between installing
+                // a snapshot and swapping it in.
+                if (database.applied().getIndex() < latest.get().termIndex().getIndex()) {
+                  database.replaceWith(latest.get().dir());
+                }
+                setLastAppliedTermIndex(latest.get().termIndex());
+              }
+            });
+  }
+
+  @Override
+  public StateMachineStorage getStateMachineStorage() {
+    return snapshots;
+  }
+
+  /**
+   * Applies one committed entry, writing its position with its changes. After a restart Ratis
+   * replays from the last snapshot; what the database already holds is answered but not applied
+   * again.
+   */
+  @Override
+  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+    LogEntryProto entry = trx.getLogEntry();
+    TermIndex position = TermIndex.valueOf(entry);
+    Optional<Command> command = decode(entry);
+    Reply reply;
+    if (command.isPresent() && command.get().hasBatch()) {
+      reply = applyBatch(command.get().getBatch().getCommandsList(), position);
+    } else if (position.getIndex() <= database.applied().getIndex()) {
+      reply = REPLAYED;
+    } else {
+      CommandApplier.Outcome outcome =
+          command.map(applier()::apply).orElseGet(() -> undecodable(position));
+      database.write(outcome.writes(), logPosition(position, 0));
+      reply = outcome.reply();
+    }
+    updateLastAppliedTermIndex(position);
+    return CompletableFuture.completedFuture(Messages.of(reply));
+  }
+
+  /**
+   * Applies the commands of a batch one by one, each written with how many of the batch are done,
+   * so that a crash in the middle resumes with the next command instead of repeating one.
+   */
+  private Reply applyBatch(List<Command> commands, TermIndex position) {
+    LogPosition applied = database.applied();
+    int done =
+        position.getIndex() < applied.getIndex()
+            ? commands.size()
+            : position.getIndex() == applied.getIndex() ? applied.getBatchCommandsApplied() : 0;
+    ReplyBatch.Builder replies = ReplyBatch.newBuilder();
+    for (int i = 0; i < commands.size(); i++) {
+      if (i < done) {
+        replies.addReplies(REPLAYED);
+        continue;
+      }
+      CommandApplier.Outcome outcome = applier().apply(commands.get(i));
+      database.write(outcome.writes(), logPosition(position, i + 1));
+      replies.addReplies(outcome.reply());
+    }
+    return Reply.newBuilder().setBatch(replies).build();
+  }
+
+  private CommandApplier applier() {
+    return new CommandApplier(database.records());
+  }
+
+  private static LogPosition logPosition(TermIndex position, int batchCommandsApplied) {
+    return LogPosition.newBuilder()
+        .setTerm(position.getTerm())
+        .setIndex(position.getIndex())
+        .setBatchCommandsApplied(batchCommandsApplied)
+        .build();
+  }
+
+  private static Optional<Command> decode(LogEntryProto entry) {
+    try {
+      return Optional.of(
+          Messages.parse(Command.parser(), entry.getStateMachineLogEntry().getLogData()));
+    } catch (InvalidProtocolBufferException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Every replica rejects the same bytes the same way, so rejecting them keeps them agreed. */
+  private static CommandApplier.Outcome undecodable(TermIndex position) {
+    LOG.error("Log entry {} holds no session command; it changes nothing", position);
+    return new CommandApplier.Outcome(
+        new RecordWrites(),
+        Replies.failure(new StoreException.InvalidArgument("not a session command")));
+  }
+
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    try {
+      Query query = Messages.parse(Query.parser(), request.getContent());
+      return CompletableFuture.completedFuture(
+          Messages.of(new QueryReader(database.records()).answer(query)));
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** A RocksDB checkpoint of everything applied so far. */
+  @Override
+  public long takeSnapshot() throws IOException {
+    TermIndex applied = getLastAppliedTermIndex();
+    if (applied.getIndex() < 0) {
+      return applied.getIndex();
+    }
+    snapshots.create(applied, database::checkpoint);
+    LOG.info("Took snapshot {}", applied);
+    return applied.getIndex();
+  }
+
+  @Override
+  public void pause() {
+    if (getLifeCycleState() == LifeCycle.State.RUNNING) {
+      getLifeCycle().transition(LifeCycle.State.PAUSING);
+      getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+  }
+
+  /** Swaps in the snapshot Ratis just installed from the leader. */
+  @Override
+  public void reinitialize() throws IOException {
+    CheckpointStorage.Snapshot installed =
+        snapshots.latest().orElseThrow(() -> new IOException("no snapshot to reinitialize from"));
+    database.replaceWith(installed.dir());
+    setLastAppliedTermIndex(installed.termIndex());
+    LOG.info("Reinitialized from snapshot {}", installed.termIndex());
+    if (getLifeCycleState() == LifeCycle.State.PAUSED) {
+      getLifeCycle().transition(LifeCycle.State.STARTING);
+      getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+  }
+
+  /** This replica's records, for comparing replicas in tests and for status. */
+  SessionRecords records() {
+    return database.records();
+  }
+
+  @Override
+  public void close() {
+    LiveDatabase open = database;
+    if (open != null) {
+      open.close();
+    }
+  }
+}

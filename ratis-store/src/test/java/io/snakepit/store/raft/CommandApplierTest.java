@@ -1,0 +1,124 @@
+package io.snakepit.store.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.snakepit.store.rocks.RocksStorage;
+import io.snakepit.store.rocks.SessionRecords;
+import io.snakepit.store.v1.Command;
+import io.snakepit.store.v1.CreateSession;
+import io.snakepit.store.v1.ExpireSessions;
+import io.snakepit.store.v1.Failure;
+import io.snakepit.store.v1.Reply;
+import io.snakepit.store.v1.SessionRecord;
+import io.snakepit.store.v1.Touch;
+import io.snakepit.store.v1.TouchSessions;
+import io.snakepit.store.v1.UpdateSession;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a replica decides from a command alone: no clock, failures as replies. */
+class CommandApplierTest {
+
+  private static final long T0 = 1_700_000_000_000L;
+  private static final long TTL = 10_000;
+
+  @TempDir Path dir;
+  private RocksStorage storage;
+  private SessionRecords records;
+  private CommandApplier applier;
+
+  @BeforeEach
+  void open() {
+    storage = RocksStorage.open(dir, RocksStorage.WriteDurability.WAL_ONLY);
+    records = new SessionRecords(storage);
+    applier = new CommandApplier(records);
+  }
+
+  @AfterEach
+  void close() {
+    storage.close();
+  }
+
+  private Reply apply(Command.Builder command) {
+    CommandApplier.Outcome outcome = applier.apply(command.build());
+    records.write(outcome.writes());
+    return outcome.reply();
+  }
+
+  private SessionRecord create(String sessionId, long at) {
+    return apply(
+            Command.newBuilder()
+                .setNowMillis(at)
+                .setCreateSession(
+                    CreateSession.newBuilder().setSessionId(sessionId).setTtlMillis(TTL)))
+        .getSession();
+  }
+
+  private int expire(long at, Touch... pendingTouches) {
+    ExpireSessions.Builder expire = ExpireSessions.newBuilder();
+    for (Touch touch : pendingTouches) {
+      expire.addPendingTouches(touch);
+    }
+    return apply(Command.newBuilder().setNowMillis(at).setExpireSessions(expire)).getCount();
+  }
+
+  private static Touch touch(String sessionId, long at) {
+    return Touch.newBuilder().setSessionId(sessionId).setAccessedAtMillis(at).build();
+  }
+
+  @Test
+  void expiryUsesTheTimeInTheCommand() {
+    create("s1", T0);
+
+    assertThat(expire(T0 + TTL)).isZero();
+    assertThat(expire(T0 + TTL + 1)).isEqualTo(1);
+    assertThat(records.sessionExists("s1")).isFalse();
+  }
+
+  @Test
+  void theProposersPendingTouchesKeepASessionAlive() {
+    create("s1", T0);
+
+    assertThat(expire(T0 + TTL + 1, touch("s1", T0 + 5))).isZero();
+    assertThat(records.session("s1").orElseThrow().getLastAccessedMillis()).isEqualTo(T0 + 5);
+  }
+
+  @Test
+  void touchesNeverMoveAccessBackNorReviveADeletedSession() {
+    create("s1", T0 + 100);
+
+    Reply reply =
+        apply(
+            Command.newBuilder()
+                .setTouchSessions(
+                    TouchSessions.newBuilder()
+                        .addTouches(touch("s1", T0))
+                        .addTouches(touch("gone", T0 + 200))));
+
+    assertThat(reply.getCount()).isZero();
+    assertThat(records.session("s1").orElseThrow().getLastAccessedMillis()).isEqualTo(T0 + 100);
+    assertThat(records.sessionExists("gone")).isFalse();
+  }
+
+  @Test
+  void aLostCompareAndSetIsAConflictReplyThatWritesNothing() {
+    SessionRecord read = create("s1", T0);
+    UpdateSession update =
+        UpdateSession.newBuilder()
+            .setExpected(read)
+            .putMetadata("k", "v")
+            .setTtlMillis(TTL)
+            .build();
+    apply(Command.newBuilder().setNowMillis(T0 + 1).setUpdateSession(update));
+
+    CommandApplier.Outcome second =
+        applier.apply(Command.newBuilder().setNowMillis(T0 + 2).setUpdateSession(update).build());
+
+    assertThat(second.reply().getFailure().getCode()).isEqualTo(Failure.Code.CONFLICT);
+    assertThat(second.writes().isEmpty()).isTrue();
+    assertThat(records.session("s1").orElseThrow().getVersion()).isEqualTo(2);
+  }
+}

@@ -1,0 +1,214 @@
+package io.snakepit.store.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.snakepit.store.SessionOptions;
+import io.snakepit.store.SessionStore;
+import io.snakepit.store.StoreException;
+import io.snakepit.store.v1.Command;
+import io.snakepit.store.v1.CreateSession;
+import io.snakepit.store.v1.SessionRecord;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Crashes, restarts and partitions of a three-replica group, and what survives them. */
+class RaftFaultTest {
+
+  private static final Duration WAIT = RaftTestCluster.WAIT;
+  private static final SessionOptions OPTIONS = SessionOptions.withTtl(Duration.ZERO);
+
+  /** Small enough that a few dozen writes take snapshots and purge closed log segments. */
+  private static final long SNAPSHOT_THRESHOLD = 10;
+
+  private static final long LOG_SEGMENT_SIZE = 1024;
+
+  @TempDir Path root;
+  private RaftTestCluster cluster;
+
+  @AfterEach
+  void stopCluster() {
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  private void startCluster() {
+    cluster =
+        RaftTestCluster.start(
+            root, 3, config -> config.withSnapshots(SNAPSHOT_THRESHOLD, LOG_SEGMENT_SIZE));
+  }
+
+  /** A replica swapping in a snapshot is briefly unreadable. */
+  private static ConditionFactory awaitReplica() {
+    return await().atMost(WAIT).ignoreException(StoreException.Unavailable.class);
+  }
+
+  private String aFollower(String leader) {
+    return cluster.peerIds().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aGroupRestartedFromDiskHasEveryAcknowledgedSession() {
+    startCluster();
+    SessionStore store = cluster.store("n0");
+    List<String> ids = IntStream.range(0, 25).mapToObj("s%02d"::formatted).toList();
+    ids.forEach(id -> store.create(id, OPTIONS));
+    store.delete("s00");
+    List<SessionRecord> before = cluster.replicaSessions(cluster.awaitLeader());
+
+    cluster.restartAll();
+
+    assertThat(cluster.snapshotIndex("n0")).as("recovered through a snapshot").isPositive();
+    assertThat(cluster.store("n1").list("", 100).sessions())
+        .extracting(session -> session.id())
+        .containsExactlyElementsOf(ids.subList(1, ids.size()));
+    for (String peer : cluster.peerIds()) {
+      awaitReplica().until(() -> cluster.replicaSessions(peer).equals(before));
+    }
+  }
+
+  @Test
+  void killingTheLeaderUnderWriteLoadLosesNoAcknowledgedWrite() throws Exception {
+    startCluster();
+    String leader = cluster.awaitLeader();
+    String writerPeer = aFollower(leader);
+    SessionStore writerStore = cluster.store(writerPeer);
+    Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ExecutorService writers = Executors.newFixedThreadPool(2);
+    try {
+      for (int w = 0; w < 2; w++) {
+        String prefix = "w" + w + "-";
+        writers.submit(() -> writeUntilStopped(writerStore, prefix, writing, acknowledged));
+      }
+      await().atMost(WAIT).until(() -> acknowledged.size() >= 20);
+
+      cluster.stopPeer(leader);
+      int atKill = acknowledged.size();
+
+      String newLeader = cluster.awaitLeader();
+      assertThat(newLeader).isNotEqualTo(leader);
+      await().atMost(WAIT).until(() -> acknowledged.size() >= atKill + 20);
+    } finally {
+      writing.set(false);
+      writers.shutdown();
+      assertThat(writers.awaitTermination(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
+    for (String id : acknowledged) {
+      assertThat(writerStore.exists(id)).as(id).isTrue();
+    }
+  }
+
+  /** Creates sessions until told to stop; a create that fails was not acknowledged. */
+  private static void writeUntilStopped(
+      SessionStore store, String prefix, AtomicBoolean writing, Set<String> acknowledged) {
+    for (int i = 0; writing.get(); i++) {
+      String id = prefix + i;
+      try {
+        store.create(id, OPTIONS);
+        acknowledged.add(id);
+      } catch (StoreException.Unavailable notAcknowledged) {
+        // The leader died with the call in flight; only acknowledged writes must survive.
+      }
+    }
+  }
+
+  @Test
+  void aFollowerThatMissedAPurgedLogCatchesUpFromASnapshot() {
+    startCluster();
+    String leader = cluster.awaitLeader();
+    String follower = aFollower(leader);
+    SessionStore leaderStore = cluster.store(leader);
+    leaderStore.create("before", OPTIONS);
+    await()
+        .atMost(WAIT)
+        .until(() -> cluster.appliedIndex(follower) >= cluster.appliedIndex(leader));
+    long followerApplied = cluster.appliedIndex(follower);
+    cluster.stopPeer(follower);
+
+    IntStream.range(0, 30).forEach(i -> leaderStore.create("missed-" + i, OPTIONS));
+    await().atMost(WAIT).until(() -> cluster.logStartIndex(leader) > followerApplied + 1);
+
+    cluster.startPeer(follower);
+
+    awaitReplica()
+        .until(() -> cluster.replicaSessions(follower).equals(cluster.replicaSessions(leader)));
+    assertThat(cluster.snapshotIndex(follower))
+        .as("the follower installed a snapshot past what it had")
+        .isGreaterThan(followerApplied);
+    assertThat(cluster.replicaSessions(follower)).hasSize(31);
+  }
+
+  @Test
+  void aMinorityCannotWriteWhileTheMajorityCanAndAllAgreeAfterHealing() {
+    startCluster();
+    String leader = cluster.awaitLeader();
+    String majorityPeer = aFollower(leader);
+    cluster.store(majorityPeer).create("before", OPTIONS);
+
+    try (NetworkPartition partition = NetworkPartition.install()) {
+      partition.isolate(leader);
+
+      CompletableFuture<RaftClientReply> minorityWrite = proposeDirectly(leader, "minority");
+      await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> !succeeded(minorityWrite));
+      cluster.store(majorityPeer).create("majority", OPTIONS);
+
+      partition.heal();
+    }
+
+    for (String peer : cluster.peerIds()) {
+      awaitReplica()
+          .until(() -> cluster.replicaSessions(peer).equals(cluster.replicaSessions(majorityPeer)));
+    }
+    assertThat(cluster.replicaSessions(leader))
+        .extracting(SessionRecord::getId)
+        .containsExactly("before", "majority");
+  }
+
+  /** A write sent to one replica only, as a client on its side of a partition would. */
+  private CompletableFuture<RaftClientReply> proposeDirectly(String peerId, String sessionId) {
+    Command create =
+        Command.newBuilder()
+            .setNowMillis(System.currentTimeMillis())
+            .setCreateSession(CreateSession.newBuilder().setSessionId(sessionId))
+            .build();
+    RaftClientRequest request =
+        RaftClientRequest.newBuilder()
+            .setClientId(ClientId.randomId())
+            .setServerId(RaftPeerId.valueOf(peerId))
+            .setGroupId(RaftSetup.GROUP_ID)
+            .setCallId(1)
+            .setMessage(Messages.of(create))
+            .setType(RaftClientRequest.writeRequestType())
+            .build();
+    try {
+      return cluster.store(peerId).server().submitClientRequestAsync(request);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private static boolean succeeded(CompletableFuture<RaftClientReply> write) {
+    return write.isDone() && !write.isCompletedExceptionally() && write.join().isSuccess();
+  }
+}
