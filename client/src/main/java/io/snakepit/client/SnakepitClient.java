@@ -35,12 +35,15 @@ public final class SnakepitClient implements AutoCloseable {
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
   private final StubFactory stubs;
-  // Null when the caller owns the channel.
-  private final ManagedChannel ownedChannel;
+  // Empty when the caller owns the channel.
+  private final List<ManagedChannel> ownedChannels;
 
-  SnakepitClient(Channel channel, Duration defaultTimeout, ManagedChannel ownedChannel) {
-    this.stubs = new StubFactory(channel, defaultTimeout);
-    this.ownedChannel = ownedChannel;
+  SnakepitClient(
+      List<? extends Channel> endpoints,
+      Duration defaultTimeout,
+      List<ManagedChannel> ownedChannels) {
+    this.stubs = new StubFactory(new Endpoints(endpoints), defaultTimeout);
+    this.ownedChannels = List.copyOf(ownedChannels);
   }
 
   /** Connects over plaintext to {@code host:port} with the default settings. */
@@ -55,9 +58,9 @@ public final class SnakepitClient implements AutoCloseable {
   /** A client over a channel the caller keeps owning: {@link #close()} leaves it open. */
   public static SnakepitClient forChannel(Channel channel, Duration defaultTimeout) {
     return new SnakepitClient(
-        Objects.requireNonNull(channel, "channel"),
+        List.of(Objects.requireNonNull(channel, "channel")),
         SnakepitClientBuilder.requirePositive(defaultTimeout),
-        null);
+        List.of());
   }
 
   /** A tool call to configure and run; see {@link ToolCall}. */
@@ -75,7 +78,7 @@ public final class SnakepitClient implements AutoCloseable {
 
   /** The tools of every pool of the node. */
   public List<ToolDescription> listTools() {
-    return unary(stub -> stub.listTools(ListToolsRequest.getDefaultInstance()))
+    return repeatable(stub -> stub.listTools(ListToolsRequest.getDefaultInstance()))
         .getToolsList()
         .stream()
         .map(ToolDescription::from)
@@ -107,14 +110,14 @@ public final class SnakepitClient implements AutoCloseable {
    */
   public SessionInfo getSession(String sessionId) {
     return SessionInfo.from(
-        unary(
+        repeatable(
             stub ->
                 stub.getSession(GetSessionRequest.newBuilder().setSessionId(sessionId).build())));
   }
 
   /** Deletes a session with its variables and programs; false when there was none. */
   public boolean deleteSession(String sessionId) {
-    return unary(
+    return repeatable(
             stub ->
                 stub.deleteSession(
                     DeleteSessionRequest.newBuilder().setSessionId(sessionId).build()))
@@ -131,7 +134,7 @@ public final class SnakepitClient implements AutoCloseable {
             .setCursor(Objects.requireNonNullElse(cursor, ""))
             .setLimit(limit)
             .build();
-    return SessionPage.from(unary(stub -> stub.listSessions(request)));
+    return SessionPage.from(repeatable(stub -> stub.listSessions(request)));
   }
 
   /** Every session, ordered by id, fetching the next page only when the stream reaches it. */
@@ -148,7 +151,7 @@ public final class SnakepitClient implements AutoCloseable {
    */
   public VariableValue getVariable(String sessionId, String name) {
     return VariableValue.from(
-        unary(
+        repeatable(
             stub ->
                 stub.getVariable(
                     GetVariableRequest.newBuilder()
@@ -174,13 +177,9 @@ public final class SnakepitClient implements AutoCloseable {
 
   /** False when there was no such variable. */
   public boolean deleteVariable(String sessionId, String name) {
-    return unary(
-            stub ->
-                stub.deleteVariable(
-                    DeleteVariableRequest.newBuilder()
-                        .setSessionId(sessionId)
-                        .setName(name)
-                        .build()))
+    return once(stub ->
+            stub.deleteVariable(
+                DeleteVariableRequest.newBuilder().setSessionId(sessionId).setName(name).build()))
         .getDeleted();
   }
 
@@ -193,7 +192,7 @@ public final class SnakepitClient implements AutoCloseable {
             .setData(ByteString.copyFrom(data))
             .putAllMetadata(metadata)
             .build();
-    return ProgramInfo.from(unary(stub -> stub.putProgram(request)));
+    return ProgramInfo.from(once(stub -> stub.putProgram(request)));
   }
 
   /**
@@ -202,7 +201,7 @@ public final class SnakepitClient implements AutoCloseable {
   public ProgramInfo getProgram(String sessionId, String programId) {
     GetProgramRequest request =
         GetProgramRequest.newBuilder().setSessionId(sessionId).setProgramId(programId).build();
-    return ProgramInfo.from(unary(stub -> stub.getProgram(request)));
+    return ProgramInfo.from(repeatable(stub -> stub.getProgram(request)));
   }
 
   /**
@@ -211,22 +210,21 @@ public final class SnakepitClient implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (ownedChannel == null) {
-      return;
-    }
-    ownedChannel.shutdown();
+    ownedChannels.forEach(ManagedChannel::shutdown);
     try {
-      if (!ownedChannel.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        ownedChannel.shutdownNow();
+      for (ManagedChannel channel : ownedChannels) {
+        if (!channel.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+          channel.shutdownNow();
+        }
       }
     } catch (InterruptedException e) {
-      ownedChannel.shutdownNow();
+      ownedChannels.forEach(ManagedChannel::shutdownNow);
       Thread.currentThread().interrupt();
     }
   }
 
   private SessionInfo createSession(CreateSessionRequest.Builder request) {
-    return SessionInfo.from(unary(stub -> stub.createSession(request.build())));
+    return SessionInfo.from(repeatable(stub -> stub.createSession(request.build())));
   }
 
   private PutVariableRequest.Builder variableWrite(String sessionId, String name, Object value) {
@@ -237,10 +235,16 @@ public final class SnakepitClient implements AutoCloseable {
   }
 
   private long putVariable(PutVariableRequest.Builder request) {
-    return unary(stub -> stub.putVariable(request.build())).getVersion();
+    return once(stub -> stub.putVariable(request.build())).getVersion();
   }
 
-  private <T> T unary(Function<SnakepitBlockingStub, T> call) {
-    return StatusTranslator.translating(() -> call.apply(stubs.blocking()));
+  /** A read, or a write the API defines as idempotent: any node may be asked again. */
+  private <T> T repeatable(Function<SnakepitBlockingStub, T> call) {
+    return stubs.blocking(Failover.Safety.REPEATABLE, call);
+  }
+
+  /** A write that must not be applied twice: retried elsewhere only if never sent. */
+  private <T> T once(Function<SnakepitBlockingStub, T> call) {
+    return stubs.blocking(Failover.Safety.ONCE, call);
   }
 }

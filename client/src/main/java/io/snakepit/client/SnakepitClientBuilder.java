@@ -6,7 +6,7 @@ import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.List;
 
 /** Settings of a {@link SnakepitClient} that opens its own channel. */
 public final class SnakepitClientBuilder {
@@ -14,7 +14,7 @@ public final class SnakepitClientBuilder {
   /** Above gRPC's 4 MiB default: tool results such as arrays or images are often bigger. */
   public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 16 * 1024 * 1024;
 
-  private String target = "127.0.0.1:50051";
+  private List<String> targets = List.of("127.0.0.1:50051");
   private Duration defaultTimeout = SnakepitClient.DEFAULT_TIMEOUT;
   private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
   private boolean plaintext = true;
@@ -23,7 +23,19 @@ public final class SnakepitClientBuilder {
 
   /** {@code host:port} or any gRPC target URI such as {@code dns:///host:port}. */
   public SnakepitClientBuilder target(String target) {
-    this.target = Objects.requireNonNull(target, "target");
+    return targets(List.of(target));
+  }
+
+  /**
+   * Several nodes of one cluster. Calls go to the first; when a node is unavailable the client
+   * moves on to the next, and retries there what is safe to retry: reads, idempotent writes
+   * (creating and deleting a session), and any call the unavailable node never received.
+   */
+  public SnakepitClientBuilder targets(List<String> targets) {
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException("at least one target is needed");
+    }
+    this.targets = List.copyOf(targets);
     return this;
   }
 
@@ -48,15 +60,19 @@ public final class SnakepitClientBuilder {
     return this;
   }
 
-  /** Opens the channel; connecting happens lazily on the first call. */
+  /** Opens a channel per target; connecting happens lazily on the first call. */
   public SnakepitClient build() {
     ChannelCredentials credentials =
         plaintext ? InsecureChannelCredentials.create() : TlsChannelCredentials.create();
-    ManagedChannel channel =
-        Grpc.newChannelBuilder(target, credentials)
-            .maxInboundMessageSize(maxInboundMessageSize)
-            .build();
-    return new SnakepitClient(channel, defaultTimeout, channel);
+    List<ManagedChannel> channels =
+        targets.stream()
+            .map(
+                target ->
+                    Grpc.newChannelBuilder(target, credentials)
+                        .maxInboundMessageSize(maxInboundMessageSize)
+                        .build())
+            .toList();
+    return new SnakepitClient(channels, defaultTimeout, channels);
   }
 
   static Duration requirePositive(Duration timeout) {

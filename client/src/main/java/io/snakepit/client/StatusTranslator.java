@@ -4,14 +4,12 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.snakepit.api.v1.RetryInfo;
 import io.snakepit.api.v1.ToolError;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The one place where a failed gRPC call becomes a typed {@link SnakepitException}: the inverse of
@@ -56,15 +54,6 @@ public final class StatusTranslator {
               .orElseGet(() -> new UnexpectedStatusException(status.getCode(), message, failure));
       default -> new UnexpectedStatusException(status.getCode(), message, failure);
     };
-  }
-
-  /** Runs a blocking call, translating its failure. */
-  static <T> T translating(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (StatusRuntimeException e) {
-      throw translate(e);
-    }
   }
 
   private static <T extends Message> Optional<T> detail(

@@ -77,8 +77,10 @@ public final class ToolCall {
 
   /** Runs the tool and returns its result with the node and worker that ran it. */
   public ExecuteResult executeDetailed() {
+    // Not repeatable: a node that received the call may have run the tool.
+    ExecuteRequest request = request();
     return ExecuteResult.from(
-        StatusTranslator.translating(() -> stubs.blocking(timeout).execute(request())));
+        stubs.blocking(Failover.Safety.ONCE, timeout, stub -> stub.execute(request)));
   }
 
   /**

@@ -20,6 +20,10 @@ final class ScriptedServer implements AutoCloseable {
     channel = InProcessChannelBuilder.forName(name).build();
   }
 
+  ManagedChannel channel() {
+    return channel;
+  }
+
   SnakepitClient client(Duration defaultTimeout) {
     return SnakepitClient.forChannel(channel, defaultTimeout);
   }
