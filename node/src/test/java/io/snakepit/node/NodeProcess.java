@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -45,6 +46,12 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts a node on a free port with the given data directory and waits until it serves. */
   static NodeProcess start(Path dataDir, Path runDir, String... extraArgs) {
+    return start(dataDir, runDir, Map.of(), extraArgs);
+  }
+
+  /** As {@link #start(Path, Path, String...)}, with {@code environment} set in the node's. */
+  static NodeProcess start(
+      Path dataDir, Path runDir, Map<String, String> environment, String... extraArgs) {
     List<String> args =
         new ArrayList<>(
             List.of("start", "--port", "0", "--http-port", "-1", "--data-dir", dataDir.toString()));
@@ -56,6 +63,7 @@ final class NodeProcess implements AutoCloseable {
     builder
         .environment()
         .put("SNAKEPIT_POOL_PYTHON", System.getProperty("snakepit.python", "/usr/bin/python3"));
+    builder.environment().putAll(environment);
     try {
       NodeProcess node = new NodeProcess(builder.start());
       await()

@@ -19,6 +19,9 @@ import java.time.Duration;
  * @param defaultCallTimeout the deadline of an execute whose caller gave none ({@code
  *     execute.default-timeout})
  * @param shutdownGrace how long SIGTERM waits for in-flight calls ({@code shutdown.grace})
+ * @param pool the worker pool
+ * @param sessions sessions' TTLs and access times
+ * @param store where sessions are kept: this node alone, or a Raft group
  */
 public record NodeConfig(
     String nodeId,
@@ -31,4 +34,5 @@ public record NodeConfig(
     Duration defaultCallTimeout,
     Duration shutdownGrace,
     PoolConfig pool,
-    SessionConfig sessions) {}
+    SessionConfig sessions,
+    StoreConfig store) {}

@@ -1,13 +1,17 @@
 package io.snakepit.node.config;
 
 import static io.snakepit.node.config.ValueType.adapter;
+import static io.snakepit.node.config.ValueType.bool;
+import static io.snakepit.node.config.ValueType.choice;
 import static io.snakepit.node.config.ValueType.countOrNever;
 import static io.snakepit.node.config.ValueType.durationOrNever;
 import static io.snakepit.node.config.ValueType.intRange;
 import static io.snakepit.node.config.ValueType.name;
 import static io.snakepit.node.config.ValueType.nonBlank;
+import static io.snakepit.node.config.ValueType.optionalName;
 import static io.snakepit.node.config.ValueType.path;
 import static io.snakepit.node.config.ValueType.pathList;
+import static io.snakepit.node.config.ValueType.peers;
 import static io.snakepit.node.config.ValueType.positiveDuration;
 import static io.snakepit.node.config.ValueType.positiveSize;
 import static io.snakepit.node.config.ValueType.sizeOrNever;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -188,6 +193,45 @@ public final class NodeConfigKeys {
           positiveDuration(),
           "30s",
           "how often idle sessions past their TTL are deleted");
+
+  public static final ConfigKey<StoreType> STORE_TYPE =
+      define(
+          "store.type",
+          choice(StoreType.class),
+          "embedded",
+          "embedded: sessions on this node alone; raft: this node is one replica of a Raft group"
+              + " and sees every session of the cluster");
+  public static final ConfigKey<Map<String, String>> STORE_RAFT_PEERS =
+      register(
+          new ConfigKey<>(
+              "store.raft.peers",
+              peers(),
+              "",
+              "(none)",
+              "every member of the Raft group as comma-separated id=host:port of its Raft port,"
+                  + " this node included; the same list on every node"));
+  public static final ConfigKey<Optional<String>> STORE_RAFT_ID =
+      register(
+          new ConfigKey<>(
+              "store.raft.id",
+              optionalName(),
+              "",
+              "node.id",
+              "this node's id in store.raft.peers"));
+  public static final ConfigKey<Duration> STORE_RAFT_ELECTION_TIMEOUT =
+      define(
+          "store.raft.election-timeout",
+          positiveDuration(),
+          "1s",
+          "a follower that hears from no leader for between this and twice this starts an"
+              + " election; the same on every node");
+  public static final ConfigKey<Boolean> STORE_RAFT_LEASE_READS =
+      define(
+          "store.raft.lease-reads",
+          bool(),
+          "false",
+          "the leader answers reads from its lease instead of confirming its leadership first:"
+              + " faster, but linearizable only while clocks drift less than the lease margin");
 
   private NodeConfigKeys() {}
 

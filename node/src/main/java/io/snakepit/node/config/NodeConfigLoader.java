@@ -28,6 +28,11 @@ import static io.snakepit.node.config.NodeConfigKeys.SESSION_DEFAULT_TTL;
 import static io.snakepit.node.config.NodeConfigKeys.SESSION_EXPIRY_SWEEP_INTERVAL;
 import static io.snakepit.node.config.NodeConfigKeys.SESSION_TOUCH_FLUSH_INTERVAL;
 import static io.snakepit.node.config.NodeConfigKeys.SHUTDOWN_GRACE;
+import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_ELECTION_TIMEOUT;
+import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_ID;
+import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_LEASE_READS;
+import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_PEERS;
+import static io.snakepit.node.config.NodeConfigKeys.STORE_TYPE;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -90,7 +95,8 @@ public final class NodeConfigLoader {
           settings.value(EXECUTE_DEFAULT_TIMEOUT),
           settings.value(SHUTDOWN_GRACE),
           buildPool(settings),
-          buildSessions(settings));
+          buildSessions(settings),
+          buildStore(settings));
     } catch (ConfigException e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -118,6 +124,15 @@ public final class NodeConfigLoader {
             settings.value(POOL_HEARTBEAT_INTERVAL),
             settings.value(POOL_HEARTBEAT_TIMEOUT),
             settings.value(POOL_MAX_FAILED_STARTS)));
+  }
+
+  private static StoreConfig buildStore(LayeredSettings settings) {
+    return new StoreConfig(
+        settings.value(STORE_TYPE),
+        settings.value(STORE_RAFT_PEERS),
+        settings.value(STORE_RAFT_ID).orElse(settings.value(NODE_ID)),
+        settings.value(STORE_RAFT_ELECTION_TIMEOUT),
+        settings.value(STORE_RAFT_LEASE_READS));
   }
 
   private static SessionConfig buildSessions(LayeredSettings settings) {

@@ -3,9 +3,14 @@ package io.snakepit.node.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -19,7 +24,9 @@ import java.util.regex.Pattern;
 public record ValueType<T>(String expected, Function<String, T> parser) {
 
   private static final String NEVER = "never";
+  private static final Set<String> BOOLEAN = Set.of("true", "false");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern HOST_PORT = Pattern.compile("[^\\s=,]+:[0-9]{1,5}");
   private static final Pattern ADAPTER =
       Pattern.compile("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*:[A-Za-z_]\\w*");
 
@@ -31,6 +38,42 @@ public record ValueType<T>(String expected, Function<String, T> parser) {
   /** A short identifier as it appears in logs and metric labels. */
   static ValueType<String> name() {
     return matching(NAME, "a name of letters, digits, '.', '_' or '-'");
+  }
+
+  /** An empty text for "not set", or a {@link #name()}. */
+  static ValueType<Optional<String>> optionalName() {
+    ValueType<String> name = name();
+    return new ValueType<>(
+        "nothing, or " + name.expected(),
+        text -> text.isBlank() ? Optional.empty() : Optional.of(name.parse(text)));
+  }
+
+  /** One of an enum's constants, written in lower case. */
+  static <E extends Enum<E>> ValueType<E> choice(Class<E> type) {
+    Map<String, E> byName = new LinkedHashMap<>();
+    for (E constant : type.getEnumConstants()) {
+      byName.put(constant.name().toLowerCase(Locale.ROOT), constant);
+    }
+    return new ValueType<>(
+        "one of " + String.join(", ", byName.keySet()),
+        text -> require(byName.get(text.strip()), Objects::nonNull, text));
+  }
+
+  static ValueType<Boolean> bool() {
+    return new ValueType<>(
+        "true or false",
+        text -> Boolean.parseBoolean(require(text.strip(), BOOLEAN::contains, text)));
+  }
+
+  /**
+   * Comma-separated {@code id=host:port} entries with distinct ids, in the order given; an empty
+   * text is an empty map.
+   */
+  static ValueType<Map<String, String>> peers() {
+    return new ValueType<>(
+        "comma-separated id=host:port entries with distinct ids, e.g."
+            + " a=10.0.0.1:7000,b=10.0.0.2:7000,c=10.0.0.3:7000",
+        ValueType::parsePeers);
   }
 
   static ValueType<String> nonBlank() {
@@ -105,6 +148,29 @@ public record ValueType<T>(String expected, Function<String, T> parser) {
   private static ValueType<String> matching(Pattern pattern, String expected) {
     return new ValueType<>(
         expected, text -> require(text.strip(), s -> pattern.matcher(s).matches(), text));
+  }
+
+  private static Map<String, String> parsePeers(String text) {
+    Map<String, String> peers = new LinkedHashMap<>();
+    for (String entry : text.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      int equals = entry.indexOf('=');
+      String id = name().parse(equals < 0 ? "" : entry.substring(0, equals));
+      String address = entry.substring(equals + 1).strip();
+      if (!HOST_PORT.matcher(address).matches() || port(address) < 1 || port(address) > 65535) {
+        throw new IllegalArgumentException("not id=host:port: \"" + entry + "\"");
+      }
+      if (peers.put(id, address) != null) {
+        throw new IllegalArgumentException("peer id " + id + " is listed twice");
+      }
+    }
+    return peers;
+  }
+
+  private static int port(String hostPort) {
+    return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
   }
 
   private static int parseInt(String text) {

@@ -1,0 +1,134 @@
+package io.snakepit.node;
+
+import static io.snakepit.node.Args.integer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.snakepit.api.v1.CreateSessionRequest;
+import io.snakepit.api.v1.GetVariableRequest;
+import io.snakepit.api.v1.PutVariableRequest;
+import io.snakepit.api.v1.SnakepitGrpc;
+import io.snakepit.api.v1.Variable;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three node processes, each one replica of the Raft session store, on one machine. */
+class RaftNodesIT {
+
+  private static final String SESSION = "shared";
+  private static final String VARIABLE = "counter";
+
+  @TempDir Path dir;
+
+  private final Map<String, String> peers = new LinkedHashMap<>();
+  private final List<NodeProcess> started = new ArrayList<>();
+
+  @AfterEach
+  void stopNodes() throws InterruptedException {
+    for (NodeProcess node : started) {
+      node.close();
+    }
+  }
+
+  @Test
+  void aSessionWrittenThroughOneNodeIsSeenThroughEveryOtherAndOutlivesOneNode() throws Exception {
+    for (String id : List.of("a", "b", "c")) {
+      peers.put(id, "127.0.0.1:" + freePort());
+    }
+    NodeProcess a = startNode("a");
+    // One replica of three can elect no leader: the node runs but does not claim to serve.
+    assertThat(health(a)).isEqualTo(ServingStatus.NOT_SERVING);
+    NodeProcess b = startNode("b");
+    NodeProcess c = startNode("c");
+    await().atMost(Duration.ofSeconds(30)).until(() -> health(a) == ServingStatus.SERVING);
+
+    a.blocking().createSession(CreateSessionRequest.newBuilder().setSessionId(SESSION).build());
+    Variable first = put(a, 1, OptionalLong.empty());
+    assertThat(read(b).getValue().getIntValue()).isEqualTo(1);
+    assertThat(read(c)).isEqualTo(first);
+
+    Variable second = put(c, 2, OptionalLong.of(first.getVersion()));
+    assertThat(second.getVersion()).isGreaterThan(first.getVersion());
+    assertThatThrownBy(() -> put(c, 3, OptionalLong.of(first.getVersion())))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ABORTED));
+    assertThat(read(a)).isEqualTo(second);
+
+    b.kill9();
+    assertThat(read(a)).isEqualTo(second);
+    Variable whileBWasDown = put(c, 4, OptionalLong.of(second.getVersion()));
+    assertThat(read(a)).isEqualTo(whileBWasDown);
+
+    NodeProcess restarted = startNode("b");
+    assertThat(read(restarted)).isEqualTo(whileBWasDown);
+  }
+
+  /** A node whose Raft port and directories are those of peer {@code id}, on any free API port. */
+  private NodeProcess startNode(String id) {
+    Map<String, String> environment =
+        Map.of(
+            "SNAKEPIT_STORE_TYPE",
+            "raft",
+            "SNAKEPIT_STORE_RAFT_PEERS",
+            peers.entrySet().stream()
+                .map(peer -> peer.getKey() + "=" + peer.getValue())
+                .collect(Collectors.joining(",")));
+    NodeProcess node =
+        NodeProcess.start(
+            dir.resolve(id).resolve("data"),
+            dir.resolve(id).resolve("run"),
+            environment,
+            "--node-id",
+            id,
+            "--pool-size",
+            "1");
+    started.add(node);
+    return node;
+  }
+
+  private static Variable put(NodeProcess node, long value, OptionalLong expectedVersion) {
+    PutVariableRequest.Builder put =
+        PutVariableRequest.newBuilder()
+            .setSessionId(SESSION)
+            .setName(VARIABLE)
+            .setValue(integer(value));
+    expectedVersion.ifPresent(put::setExpectedVersion);
+    return node.blocking().putVariable(put.build());
+  }
+
+  private static Variable read(NodeProcess node) {
+    return node.blocking()
+        .getVariable(
+            GetVariableRequest.newBuilder().setSessionId(SESSION).setName(VARIABLE).build());
+  }
+
+  private static ServingStatus health(NodeProcess node) {
+    return HealthGrpc.newBlockingStub(node.channel())
+        .check(HealthCheckRequest.newBuilder().setService(SnakepitGrpc.SERVICE_NAME).build())
+        .getStatus();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
