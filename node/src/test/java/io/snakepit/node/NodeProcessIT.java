@@ -109,6 +109,12 @@ class NodeProcessIT {
       assertThat(ping.exitCode()).as(ping.err()).isZero();
       assertThat(ping.out()).isEqualTo("\"pong\"" + System.lineSeparator());
 
+      // A list of nodes: the first refuses the connection, the call goes to the next.
+      CliProcess failover =
+          CliProcess.run("call", "ping", "--target", "127.0.0.1:1," + node.target());
+      assertThat(failover.exitCode()).as(failover.err()).isZero();
+      assertThat(failover.out().strip()).isEqualTo("\"pong\"");
+
       // 2^53 + 1: exact only if no step of the way goes through a double.
       CliProcess add =
           CliProcess.run(

@@ -1,6 +1,8 @@
 package io.snakepit.node.cli;
 
 import io.snakepit.client.SnakepitClient;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -9,13 +11,17 @@ final class TargetOption {
 
   @Option(
       names = "--target",
-      paramLabel = "HOST:PORT",
+      paramLabel = "HOST:PORT[,HOST:PORT...]",
       defaultValue = "${env:SNAKEPIT_TARGET:-127.0.0.1:50051}",
       scope = ScopeType.INHERIT,
-      description = "The node to talk to (default: $SNAKEPIT_TARGET, else ${DEFAULT-VALUE}).")
+      description =
+          "The node to talk to, or several nodes of a cluster to fail over between"
+              + " (default: $SNAKEPIT_TARGET, else ${DEFAULT-VALUE}).")
   String target;
 
   SnakepitClient connect() {
-    return SnakepitClient.connect(target);
+    List<String> nodes =
+        Arrays.stream(target.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+    return SnakepitClient.builder().targets(nodes).build();
   }
 }
