@@ -20,10 +20,11 @@ def result_of(response: worker_pb2.ExecuteResponse) -> object:
     return from_value(response.result)
 
 
-def test_ready_line_names_pid_and_socket(example_worker: WorkerProcess) -> None:
+def test_ready_line_names_pid_socket_and_worker(example_worker: WorkerProcess) -> None:
     assert example_worker.ready == {
         "pid": example_worker.process.pid,
         "socket": example_worker.socket_path,
+        "worker_id": "w1",
     }
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import time
 
 import grpc
 import pytest
 
 from snakepit.values import from_value
 from snakepit.worker.lifecycle import STOP_GRACE_SECONDS
-from worker_process import launch, read_stderr, start_worker
+from worker_process import launch, read_stderr, start_worker, wait_until_gone
 
 
 def exit_code_with_stdin_open(process: subprocess.Popen[bytes]) -> int:
@@ -122,24 +121,6 @@ def test_closing_stdin_also_kills_what_a_tool_started(socket_dir: str) -> None:
     try:
         child = from_value(worker.execute("spawn_child").result)
         assert worker.close_stdin_and_wait() == 0
-        assert _wait_until_gone(child)
+        assert wait_until_gone(child)
     finally:
         worker.stop()
-
-
-def _wait_until_gone(pid: int, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not _running(pid):
-            return True
-        time.sleep(0.05)
-    return False
-
-
-def _running(pid: int) -> bool:
-    """False once the process is gone or a zombie (dead, waiting for a parent to reap it)."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except FileNotFoundError:
-        return False

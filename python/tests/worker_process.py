@@ -129,12 +129,19 @@ def launch(
     command += ["--socket", os.path.join(socket_dir, "worker.sock"), "--worker-id", "w1"]
     if node_socket is not None:
         command += ["--node-socket", node_socket]
-    environment = {**os.environ, "SNAKEPIT_SECRET": SECRET, "SNAKEPIT_RUN_ID": "test-run"}
-    environment.update(env or {})
     with open(stderr_path(socket_dir), "wb") as stderr:
         return subprocess.Popen(
-            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, env=environment
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            env=environment(env),
         )
+
+
+def environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment a node gives its workers (and fork servers), with extra on top."""
+    return {**os.environ, "SNAKEPIT_SECRET": SECRET, "SNAKEPIT_RUN_ID": "test-run", **(extra or {})}
 
 
 def stderr_path(socket_dir: str) -> str:
@@ -168,6 +175,24 @@ def read_ready_line(process: subprocess.Popen[bytes], socket_dir: str) -> dict[s
     process.kill()
     process.wait()
     raise AssertionError(f"worker did not become ready; stderr:\n{read_stderr(socket_dir)}")
+
+
+def wait_until_gone(pid: int, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not running(pid):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def running(pid: int) -> bool:
+    """False once the process is gone or a zombie (dead, waiting for a parent to reap it)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except FileNotFoundError:
+        return False
 
 
 @contextlib.contextmanager

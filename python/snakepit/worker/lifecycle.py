@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import sys
@@ -44,6 +45,24 @@ def _exit_at_end_of_file(descriptor: int) -> None:
     # No cleanup: the node is gone, and nothing that is left may delay the exit.
     kill_rest_of_process_group()
     os._exit(0)
+
+
+# From <linux/prctl.h>.
+_PR_SET_PDEATHSIG = 1
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """Has the kernel SIGKILL the process as soon as its parent, a fork server, ends.
+
+    Here the parent-death signal is safe: it fires when the thread that forked
+    the worker ends, and that is the fork server's main thread.
+    """
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_PDEATHSIG) failed")
+    # The parent may have ended before the signal was armed: then it never comes.
+    if os.getppid() != parent_pid:
+        os._exit(0)
 
 
 def kill_rest_of_process_group() -> None:

@@ -1,4 +1,4 @@
-"""Imports and instantiates the adapter named by --adapter MODULE:CLASS."""
+"""Finds and instantiates the adapter named by --adapter MODULE:CLASS."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from snakepit.adapter import Adapter
 from snakepit.worker.options import StartupError
 
 
-def load_adapter(spec: str) -> Adapter:
+def adapter_class(spec: str) -> type[Adapter]:
+    """Imports the adapter's module; a fork server does this once, before it forks any worker."""
     module_name, _, class_path = spec.partition(":")
     if not module_name or not class_path:
         raise StartupError(f"--adapter must be MODULE:CLASS, got {spec!r}")
@@ -20,4 +21,8 @@ def load_adapter(spec: str) -> Adapter:
         target = getattr(target, part)
     if not (isinstance(target, type) and issubclass(target, Adapter)):
         raise StartupError(f"{spec} is not a subclass of snakepit.Adapter")
-    return target()
+    return target
+
+
+def load_adapter(spec: str) -> Adapter:
+    return adapter_class(spec)()

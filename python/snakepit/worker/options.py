@@ -1,4 +1,4 @@
-"""The worker's start contract with its node: command line, environment, exit code.
+"""How the node starts a worker or a fork server: command line, environment, exit code.
 
 Standard library only, so that a failed start can be reported without grpcio.
 """
@@ -6,10 +6,12 @@ Standard library only, so that a failed start can be reported without grpcio.
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+import sys
+import traceback
+from dataclasses import asdict, dataclass
 from typing import Mapping, NoReturn, Sequence
 
-# Any failure before the worker announces readiness exits with this code.
+# Any failure before the worker (or fork server) announces readiness exits with this code.
 EXIT_STARTUP_FAILED = 3
 
 SECRET_ENV = "SNAKEPIT_SECRET"
@@ -23,10 +25,10 @@ class StartupError(Exception):
 
 
 @dataclass(frozen=True)
-class WorkerOptions:
+class PoolOptions:
+    """What every worker of a pool shares, and all that a fork server is told."""
+
     adapter: str
-    socket_path: str
-    worker_id: str
     node_socket_path: str | None
     secret: str
     run_id: str
@@ -40,6 +42,15 @@ class WorkerOptions:
             ("grpc.max_receive_message_length", self.max_message_bytes),
         ]
 
+    def worker(self, worker_id: str, socket_path: str) -> WorkerOptions:
+        return WorkerOptions(**asdict(self), worker_id=worker_id, socket_path=socket_path)
+
+
+@dataclass(frozen=True)
+class WorkerOptions(PoolOptions):
+    worker_id: str
+    socket_path: str
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
@@ -47,26 +58,43 @@ class _Parser(argparse.ArgumentParser):
 
 
 def parse_options(argv: Sequence[str] | None, environ: Mapping[str, str]) -> WorkerOptions:
+    """The options of a worker that its node starts as `python3 -m snakepit.worker`."""
+    parser = _parser("snakepit.worker", "Serves one adapter's tools on a Unix socket.")
+    parser.add_argument("--socket", required=True, help="the Unix socket path to serve on")
+    parser.add_argument("--worker-id", required=True, help="this worker's id, for logs")
+    arguments = parser.parse_args(argv)
+    return _pool_options(arguments, environ).worker(arguments.worker_id, arguments.socket)
+
+
+def parse_pool_options(argv: Sequence[str] | None, environ: Mapping[str, str]) -> PoolOptions:
+    """The options of a fork server, `python3 -m snakepit.forkserver`."""
+    parser = _parser(
+        "snakepit.forkserver",
+        "Forks workers of one adapter on commands read from standard input.",
+    )
+    return _pool_options(parser.parse_args(argv), environ)
+
+
+def _parser(module: str, purpose: str) -> _Parser:
     parser = _Parser(
-        prog="python3 -m snakepit.worker",
+        prog=f"python3 -m {module}",
         description=(
-            f"Serves one adapter's tools on a Unix socket. Environment: {SECRET_ENV} (required),"
+            f"{purpose} Environment: {SECRET_ENV} (required),"
             f" {RUN_ID_ENV}, {MAX_MESSAGE_BYTES_ENV} (default {DEFAULT_MAX_MESSAGE_BYTES})."
             " Exits when its standard input reaches end of file."
         ),
     )
     parser.add_argument("--adapter", required=True, help="the adapter class, as MODULE:CLASS")
-    parser.add_argument("--socket", required=True, help="the Unix socket path to serve on")
-    parser.add_argument("--worker-id", required=True, help="this worker's id, for logs")
     parser.add_argument("--node-socket", help="the node's NodeCallback socket, for ctx.variables")
-    arguments = parser.parse_args(argv)
+    return parser
+
+
+def _pool_options(arguments: argparse.Namespace, environ: Mapping[str, str]) -> PoolOptions:
     secret = environ.get(SECRET_ENV, "")
     if not secret:
         raise StartupError(f"{SECRET_ENV} must be set")
-    return WorkerOptions(
+    return PoolOptions(
         adapter=arguments.adapter,
-        socket_path=arguments.socket,
-        worker_id=arguments.worker_id,
         node_socket_path=arguments.node_socket,
         secret=secret,
         run_id=environ.get(RUN_ID_ENV, ""),
@@ -88,3 +116,13 @@ def _max_message_bytes(text: str | None) -> int:
             f" got {text!r}"
         )
     return size
+
+
+def startup_failed(program: str, error: Exception) -> int:
+    """Says on stderr why a start failed and returns the exit code that tells the node so."""
+    if isinstance(error, StartupError):
+        print(f"{program}: {error}", file=sys.stderr, flush=True)
+    else:
+        # The adapter's own bug, or a broken environment: where it happened matters.
+        traceback.print_exception(error)
+    return EXIT_STARTUP_FAILED
