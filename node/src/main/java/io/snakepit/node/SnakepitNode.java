@@ -17,7 +17,6 @@ import io.snakepit.node.api.SnakepitApiService;
 import io.snakepit.node.api.StoreGateway;
 import io.snakepit.node.config.NodeConfig;
 import io.snakepit.node.config.PoolConfig;
-import io.snakepit.node.config.StoreConfig;
 import io.snakepit.node.config.StoreType;
 import io.snakepit.node.execute.PoolRegistry;
 import io.snakepit.node.execute.ToolCalls;
@@ -26,22 +25,18 @@ import io.snakepit.node.pool.WorkerPool;
 import io.snakepit.node.pool.WorkerSpecFactory;
 import io.snakepit.node.runtime.PythonRuntime;
 import io.snakepit.node.runtime.RunDirectory;
+import io.snakepit.node.store.SessionStores;
+import io.snakepit.node.store.StoreReadiness;
 import io.snakepit.node.worker.WorkerChannels;
 import io.snakepit.node.worker.WorkerLaunchSpec;
 import io.snakepit.node.worker.WorkerLauncher;
 import io.snakepit.node.worker.WorkerRegistry;
 import io.snakepit.store.SessionStore;
-import io.snakepit.store.StoreException;
-import io.snakepit.store.embedded.EmbeddedSessionStore;
-import io.snakepit.store.embedded.EmbeddedStoreConfig;
-import io.snakepit.store.raft.RaftSessionStore;
-import io.snakepit.store.raft.RaftStoreConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -58,11 +53,6 @@ public final class SnakepitNode implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SnakepitNode.class);
 
-  /** A session id no client can mistake for its own: reading it only tells the store answers. */
-  private static final String READINESS_PROBE_SESSION = "snakepit:readiness-probe";
-
-  private static final Duration STORE_RETRY_PAUSE = Duration.ofMillis(500);
-
   private final NodeConfig config;
   private final Shutdown shutdown = new Shutdown();
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -71,7 +61,7 @@ public final class SnakepitNode implements AutoCloseable {
   private Server grpcServer;
   private MetricsHttpServer httpServer;
   private PoolRegistry pools;
-  private volatile boolean storeAnswers;
+  private volatile StoreReadiness storeReadiness;
 
   private SnakepitNode(NodeConfig config) {
     this.config = config;
@@ -134,7 +124,7 @@ public final class SnakepitNode implements AutoCloseable {
     shutdown.add("run directory", runDir::close);
     Path runtime = PythonRuntime.unpackInto(runDir.path().resolve("python"));
 
-    SessionStore store = openStore();
+    SessionStore store = SessionStores.open(config);
     shutdown.add("session store", store::close);
     StoreGateway gateway = new StoreGateway(store, config.sessions().defaultTtl());
 
@@ -162,9 +152,9 @@ public final class SnakepitNode implements AutoCloseable {
     // enough.
     startCallbackServer(
         callbackSocket, runDir.secret(), new NodeCallbackService(gateway, toolCalls));
+    serveOnceStoreAnswers(store);
     startGrpcServer(toolCalls, gateway);
     startHttpServer();
-    serveOnceStoreAnswers(store);
     log.info(
         "node {} serving on {}:{} (run {})",
         config.nodeId(),
@@ -215,85 +205,19 @@ public final class SnakepitNode implements AutoCloseable {
     return pool;
   }
 
-  private SessionStore openStore() {
-    StoreConfig store = config.store();
-    return switch (store.type()) {
-      case EMBEDDED -> openEmbeddedStore();
-      case RAFT -> openRaftStore(store);
-    };
-  }
-
-  private SessionStore openEmbeddedStore() {
-    Path dir = config.dataDir().resolve("sessions");
-    log.info("session store: embedded, in {}", dir);
-    return EmbeddedSessionStore.open(
-        EmbeddedStoreConfig.defaults(dir)
-            .withTouchFlushInterval(config.sessions().touchFlushInterval()));
-  }
-
-  /** Returns at once: the group serves once a majority of its peers runs. */
-  private SessionStore openRaftStore(StoreConfig store) {
-    Path dir = config.dataDir().resolve("raft");
-    log.info(
-        "session store: raft replica {} of the group {}, in {}",
-        store.raftId(),
-        store.raftPeers(),
-        dir);
-    return RaftSessionStore.start(
-        RaftStoreConfig.defaults(store.raftPeers(), store.raftId(), dir)
-            .withElectionTimeouts(store.electionTimeout(), store.electionTimeoutMax())
-            .withLeaseReads(store.leaseReads())
-            .withTouchFlushInterval(config.sessions().touchFlushInterval()));
-  }
-
-  /**
-   * Declares the node serving (gRPC health, {@code /ready} with a ready pool) once its store
-   * answers reads. An embedded store does once open. A Raft store answers once its group has a
-   * leader, which takes a majority of the peers: the first nodes of a cluster start before the
-   * others and must not claim to serve until then, so a thread waits for it. Nothing watches the
-   * group afterwards: a node whose group loses its majority later stays ready, and its session
-   * calls fail UNAVAILABLE until a leader is back.
-   */
+  /** Reports NOT_SERVING until the store answers reads, SERVING from then on. */
   private void serveOnceStoreAnswers(SessionStore store) {
-    if (config.store().type() == StoreType.EMBEDDED) {
-      markStoreServing();
-      return;
-    }
     health.setStatus("", ServingStatus.NOT_SERVING);
     health.setStatus(SnakepitGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
-    Thread waiter = new Thread(() -> awaitStore(store), "await-session-store");
-    waiter.setDaemon(true);
-    waiter.start();
-    shutdown.add("session store wait", waiter::interrupt);
-  }
-
-  /** Each read retries for the store's request timeout; the pause is for one that fails at once. */
-  private void awaitStore(SessionStore store) {
-    while (!Thread.currentThread().isInterrupted()) {
-      try {
-        store.exists(READINESS_PROBE_SESSION);
-        log.info("session store serving");
-        markStoreServing();
-        return;
-      } catch (StoreException e) {
-        log.info("waiting for the session store: {}", e.getMessage());
-        pauseBeforeRetry();
-      }
-    }
-  }
-
-  private void markStoreServing() {
-    storeAnswers = true;
-    health.setStatus("", ServingStatus.SERVING);
-    health.setStatus(SnakepitGrpc.SERVICE_NAME, ServingStatus.SERVING);
-  }
-
-  private static void pauseBeforeRetry() {
-    try {
-      Thread.sleep(STORE_RETRY_PAUSE.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    storeReadiness =
+        StoreReadiness.watch(
+            store,
+            config.store().type() == StoreType.EMBEDDED,
+            () -> {
+              health.setStatus("", ServingStatus.SERVING);
+              health.setStatus(SnakepitGrpc.SERVICE_NAME, ServingStatus.SERVING);
+            });
+    shutdown.add("session store readiness", storeReadiness::close);
   }
 
   private void scheduleExpiry(ScheduledExecutorService scheduler, SessionStore store) {
@@ -383,7 +307,7 @@ public final class SnakepitNode implements AutoCloseable {
             config.httpPort(),
             metrics,
             () -> terminated.getCount() > 0,
-            () -> storeAnswers && pools.all().stream().anyMatch(WorkerPool::isReady));
+            () -> storeReadiness.answers() && pools.all().stream().anyMatch(WorkerPool::isReady));
     shutdown.add("HTTP server", httpServer::close);
   }
 
