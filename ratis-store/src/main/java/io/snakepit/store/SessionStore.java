@@ -2,6 +2,10 @@ package io.snakepit.store;
 
 import com.google.protobuf.ByteString;
 import io.snakepit.api.v1.Value;
+import io.snakepit.store.v1.ImportCounts;
+import io.snakepit.store.v1.RecordPage;
+import io.snakepit.store.v1.StoredRecord;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
@@ -23,6 +27,15 @@ public interface SessionStore extends AutoCloseable {
 
   /** The largest page {@link #list} returns. */
   int MAX_PAGE_SIZE = 1000;
+
+  /** The size {@link #exportRecords} fills a page to, in serialized bytes. */
+  long EXPORT_PAGE_BYTES = 1024 * 1024;
+
+  /**
+   * The largest batch {@link #importRecords} takes, in serialized bytes; a batch of a single record
+   * may be larger. It keeps a batch within one replicated log entry.
+   */
+  long MAX_IMPORT_BATCH_BYTES = 1024 * 1024;
 
   /** Creates the session, or returns the existing one unchanged when the id is taken. */
   Session create(String sessionId, SessionOptions options);
@@ -106,6 +119,36 @@ public interface SessionStore extends AutoCloseable {
    * @return how many sessions expired
    */
   int expireIdleSessions();
+
+  /**
+   * One page of every record of the store, for export: sessions first, then variables, then
+   * programs, each in id order, so that importing them in this order meets each session before what
+   * it holds. A page is filled to about {@link #EXPORT_PAGE_BYTES}. Reads touch nothing.
+   *
+   * <p>Pages are read one by one: a copy taken while clients write is not one point in time. Stop
+   * the writers for an exact copy.
+   *
+   * @param cursor empty for the first page, then the {@code nextCursor} of the page before
+   * @throws StoreException.InvalidArgument when the cursor is not one this store gave out
+   */
+  RecordPage exportRecords(String cursor);
+
+  /**
+   * Writes exported records as they were, versions and times included, all or none. A record
+   * already stored with the same content is skipped, so an interrupted import can run again. An
+   * imported session counts as accessed now, so that it does not expire on arrival.
+   *
+   * @param batch at most {@link #MAX_IMPORT_BATCH_BYTES}, sessions before what they hold
+   * @throws StoreException.Conflict when a record is stored with other content
+   * @throws StoreException.NotFound when a variable's or program's session is neither stored nor
+   *     earlier in the batch
+   * @throws StoreException.InvalidArgument when a record breaks the rules of {@link Identifiers} or
+   *     the {@link StoreLimits}, or the batch is too large
+   */
+  ImportCounts importRecords(List<StoredRecord> batch);
+
+  /** This store's replicas and how they are doing, as this node sees them. */
+  StoreStatus status();
 
   /**
    * Releases the store's resources; touches of reads that returned before the call are written

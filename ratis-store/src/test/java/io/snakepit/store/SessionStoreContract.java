@@ -9,6 +9,10 @@ import io.snakepit.api.v1.MapEntry;
 import io.snakepit.api.v1.MapValue;
 import io.snakepit.api.v1.NullValue;
 import io.snakepit.api.v1.Value;
+import io.snakepit.store.v1.ImportCounts;
+import io.snakepit.store.v1.RecordPage;
+import io.snakepit.store.v1.SessionRecord;
+import io.snakepit.store.v1.StoredRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -827,5 +831,193 @@ public abstract class SessionStoreContract {
 
       assertThat(store.expireIdleSessions()).isEqualTo(1);
     }
+  }
+
+  @Nested
+  class ExportAndImport {
+
+    @Test
+    void anExportHoldsEveryRecordSessionsFirstThenVariablesThenPrograms() {
+      createSession("b");
+      createSession("a");
+      store.putVariable("b", "x", intValue(1), ANY_VERSION);
+      store.putVariable("a", "y", intValue(2), ANY_VERSION);
+      store.putVariable("a", "y", intValue(3), ANY_VERSION);
+      store.putProgram("a", "p", bytes("code"), Map.of("lang", "python"));
+
+      List<StoredRecord> exported = exportAll();
+
+      assertThat(exported)
+          .extracting(SessionStoreContract::describe)
+          .containsExactly(
+              "session a v1",
+              "session b v1",
+              "variable a/y v2 = 3",
+              "variable b/x v1 = 1",
+              "program a/p v1");
+    }
+
+    @Test
+    void pagesOfALargeStoreResumeAtTheirCursorAndHoldEachRecordOnce() {
+      createSession("s");
+      Value large = Value.newBuilder().setStringValue("x".repeat(300 * 1024)).build();
+      int variables = 10;
+      for (int i = 0; i < variables; i++) {
+        store.putVariable("s", "v" + i, large, ANY_VERSION);
+      }
+
+      List<RecordPage> pages = exportPages();
+
+      assertThat(pages).hasSizeGreaterThan(1);
+      assertThat(pages.get(pages.size() - 1).getNextCursor()).isEmpty();
+      assertThat(pages.stream().flatMap(page -> page.getRecordsList().stream()))
+          .extracting(SessionStoreContract::describe)
+          .doesNotHaveDuplicates()
+          .hasSize(1 + variables);
+    }
+
+    @Test
+    void importingAnExportIntoAnEmptyStoreRestoresItAsItWas() {
+      Session created = createSession("s");
+      store.putVariable("s", "x", intValue(1), ANY_VERSION);
+      store.putVariable("s", "x", intValue(2), ANY_VERSION);
+      store.putProgram("s", "p", bytes("code"), Map.of("lang", "python"));
+      List<StoredRecord> exported = exportAll();
+      store.delete("s");
+
+      ImportCounts counts = store.importRecords(exported);
+
+      assertThat(counts.getWritten()).isEqualTo(3);
+      assertThat(store.get("s").version()).isEqualTo(created.version());
+      assertThat(store.getVariable("s", "x").version()).isEqualTo(2);
+      assertThat(store.getProgram("s", "p").data()).isEqualTo(bytes("code"));
+      // Versions came along, so a writer that read before the move still compares right.
+      assertThatExceptionOfType(StoreException.Conflict.class)
+          .isThrownBy(() -> store.putVariable("s", "x", intValue(9), OptionalLong.of(1)));
+      assertThat(store.putVariable("s", "x", intValue(3), OptionalLong.of(2)).version())
+          .isEqualTo(3);
+    }
+
+    @Test
+    void importingTheSameRecordsAgainWritesNothing() {
+      createSession("s");
+      store.putVariable("s", "x", intValue(1), ANY_VERSION);
+      List<StoredRecord> exported = exportAll();
+
+      ImportCounts counts = store.importRecords(exported);
+
+      assertThat(counts.getWritten()).isZero();
+      assertThat(counts.getUnchanged()).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordStoredWithOtherContentFailsTheWholeBatch() {
+      createSession("s");
+      store.putVariable("s", "x", intValue(1), ANY_VERSION);
+      List<StoredRecord> exported = new ArrayList<>(exportAll());
+      store.putVariable("s", "x", intValue(2), ANY_VERSION);
+      exported.add(0, sessionRecord("new"));
+
+      assertThatExceptionOfType(StoreException.Conflict.class)
+          .isThrownBy(() -> store.importRecords(exported))
+          .withMessageContaining("variable 'x' of session 's'");
+      assertThat(store.exists("new")).isFalse();
+    }
+
+    @Test
+    void aVariableWithoutItsSessionIsNotFound() {
+      createSession("s");
+      store.putVariable("s", "x", intValue(1), ANY_VERSION);
+      List<StoredRecord> variableOnly = exportAll().subList(1, 2);
+      store.delete("s");
+
+      assertThatExceptionOfType(StoreException.NotFound.class)
+          .isThrownBy(() -> store.importRecords(variableOnly));
+    }
+
+    @Test
+    void anImportedSessionCountsAsAccessedWhenItArrives() {
+      createSession("s");
+      List<StoredRecord> exported = exportAll();
+      store.delete("s");
+      clock.advance(TTL.multipliedBy(3));
+
+      store.importRecords(exported);
+      clock.advance(TTL.dividedBy(2));
+
+      assertThat(store.expireIdleSessions()).isZero();
+      assertThat(store.get("s").createdAt()).isEqualTo(START);
+    }
+
+    @Test
+    void recordsTheStoreWouldRefuseAreRefused() {
+      StoredRecord badId =
+          StoredRecord.newBuilder()
+              .setSession(sessionRecord("ok").getSession().toBuilder().setId("no/slash"))
+              .build();
+      StoredRecord versionZero =
+          StoredRecord.newBuilder()
+              .setSession(sessionRecord("ok").getSession().toBuilder().setVersion(0))
+              .build();
+
+      for (StoredRecord bad : List.of(badId, versionZero, StoredRecord.getDefaultInstance())) {
+        assertThatExceptionOfType(StoreException.InvalidArgument.class)
+            .isThrownBy(() -> store.importRecords(List.of(bad)));
+      }
+      assertThatExceptionOfType(StoreException.InvalidArgument.class)
+          .isThrownBy(() -> store.exportRecords("meta/format-version"));
+      assertThat(store.exists("ok")).isFalse();
+    }
+
+    private List<RecordPage> exportPages() {
+      List<RecordPage> pages = new ArrayList<>();
+      String cursor = "";
+      do {
+        RecordPage page = store.exportRecords(cursor);
+        pages.add(page);
+        cursor = page.getNextCursor();
+      } while (!cursor.isEmpty());
+      return pages;
+    }
+
+    private List<StoredRecord> exportAll() {
+      return exportPages().stream().flatMap(page -> page.getRecordsList().stream()).toList();
+    }
+
+    private StoredRecord sessionRecord(String id) {
+      return StoredRecord.newBuilder()
+          .setSession(
+              SessionRecord.newBuilder()
+                  .setId(id)
+                  .setVersion(1)
+                  .setCreatedAtMillis(START.toEpochMilli())
+                  .setLastAccessedMillis(START.toEpochMilli()))
+          .build();
+    }
+  }
+
+  private static String describe(StoredRecord record) {
+    return switch (record.getKindCase()) {
+      case SESSION ->
+          "session " + record.getSession().getId() + " v" + record.getSession().getVersion();
+      case VARIABLE ->
+          "variable "
+              + record.getVariable().getSessionId()
+              + "/"
+              + record.getVariable().getName()
+              + " v"
+              + record.getVariable().getRecord().getVersion()
+              + (record.getVariable().getRecord().getValue().hasIntValue()
+                  ? " = " + record.getVariable().getRecord().getValue().getIntValue()
+                  : "");
+      case PROGRAM ->
+          "program "
+              + record.getProgram().getSessionId()
+              + "/"
+              + record.getProgram().getProgramId()
+              + " v"
+              + record.getProgram().getRecord().getVersion();
+      case KIND_NOT_SET -> "empty";
+    };
   }
 }

@@ -10,18 +10,25 @@ import io.snakepit.store.SessionPage;
 import io.snakepit.store.SessionStore;
 import io.snakepit.store.StoreException;
 import io.snakepit.store.StoreLimits;
+import io.snakepit.store.StoreStatus;
 import io.snakepit.store.Variable;
+import io.snakepit.store.common.ImportChecks;
 import io.snakepit.store.common.Pages;
 import io.snakepit.store.common.RequestChecks;
 import io.snakepit.store.common.TouchBuffer;
 import io.snakepit.store.common.TouchFlusher;
 import io.snakepit.store.common.UpdateAttempts;
 import io.snakepit.store.rocks.RecordCodec;
+import io.snakepit.store.rocks.RecordImport;
+import io.snakepit.store.rocks.RecordWrites;
 import io.snakepit.store.rocks.RocksStorage;
 import io.snakepit.store.rocks.SessionRecords;
 import io.snakepit.store.rocks.StoreFormat;
+import io.snakepit.store.v1.ImportCounts;
 import io.snakepit.store.v1.ProgramRecord;
+import io.snakepit.store.v1.RecordPage;
 import io.snakepit.store.v1.SessionRecord;
+import io.snakepit.store.v1.StoredRecord;
 import io.snakepit.store.v1.VariableRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,8 +38,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The session store of a single node: RocksDB in a local directory, every acknowledged write synced
@@ -50,6 +59,9 @@ import java.util.function.UnaryOperator;
 public final class EmbeddedSessionStore implements SessionStore {
 
   private static final int LOCK_STRIPES = 64;
+
+  /** The one member's name in {@link #status}. */
+  private static final String SELF = "embedded";
 
   private final RocksStorage storage;
   private final SessionRecords records;
@@ -157,6 +169,38 @@ public final class EmbeddedSessionStore implements SessionStore {
           return found.size() <= limit;
         });
     return Pages.of(found, limit);
+  }
+
+  @Override
+  public RecordPage exportRecords(String cursor) {
+    return records.exportPage(cursor, EXPORT_PAGE_BYTES);
+  }
+
+  @Override
+  public ImportCounts importRecords(List<StoredRecord> batch) {
+    ImportChecks.check(batch, limits);
+    Set<String> sessionIds =
+        batch.stream().map(RecordImport::sessionIdOf).collect(Collectors.toSet());
+    try (StripedLocks.Held held = locks.lockAll(sessionIds)) {
+      RecordWrites writes = new RecordWrites();
+      ImportCounts counts = new RecordImport(records).decide(batch, now(), writes);
+      records.write(writes);
+      return counts;
+    }
+  }
+
+  /** One member, always its own leader: there is nothing to replicate. */
+  @Override
+  public StoreStatus status() {
+    StoreStatus.Member self =
+        new StoreStatus.Member(
+            SELF,
+            storage.dir().toString(),
+            StoreStatus.Role.LEADER,
+            true,
+            OptionalLong.empty(),
+            Optional.empty());
+    return new StoreStatus("embedded", SELF, Optional.of(SELF), 0, 0, 0, 0, List.of(self));
   }
 
   @Override

@@ -4,12 +4,14 @@ import io.snakepit.store.SessionOptions;
 import io.snakepit.store.StoreException;
 import io.snakepit.store.common.RequestChecks;
 import io.snakepit.store.rocks.RecordCodec;
+import io.snakepit.store.rocks.RecordImport;
 import io.snakepit.store.rocks.RecordWrites;
 import io.snakepit.store.rocks.SessionRecords;
 import io.snakepit.store.v1.Command;
 import io.snakepit.store.v1.CreateSession;
 import io.snakepit.store.v1.DeleteVariable;
 import io.snakepit.store.v1.ExpireSessions;
+import io.snakepit.store.v1.ImportRecords;
 import io.snakepit.store.v1.ProgramRecord;
 import io.snakepit.store.v1.PutProgram;
 import io.snakepit.store.v1.PutVariable;
@@ -59,6 +61,7 @@ final class CommandApplier {
             case PUT_PROGRAM -> putProgram(command.getPutProgram(), now, writes);
             case TOUCH_SESSIONS -> touch(command.getTouchSessions().getTouchesList(), writes);
             case EXPIRE_SESSIONS -> expire(command.getExpireSessions(), now, writes);
+            case IMPORT_RECORDS -> importRecords(command.getImportRecords(), now, writes);
             case BATCH -> throw new StoreException.InvalidArgument("batches do not nest");
             case KIND_NOT_SET -> throw new StoreException.InvalidArgument("empty command");
           };
@@ -184,6 +187,12 @@ final class CommandApplier {
           return true;
         });
     return Reply.newBuilder().setCount(expired[0]).build();
+  }
+
+  private Reply importRecords(ImportRecords batch, Instant now, RecordWrites writes) {
+    return Reply.newBuilder()
+        .setImported(new RecordImport(records).decide(batch.getRecordsList(), now, writes))
+        .build();
   }
 
   /** A write to a session's data is an access of the session. */

@@ -29,6 +29,15 @@ final class QueryReader {
         case GET_VARIABLE -> variable(query.getGetVariable());
         case GET_PROGRAM -> program(query.getGetProgram());
         case LIST_SESSIONS -> list(query.getListSessions());
+        case EXPORT_RECORDS ->
+            Reply.newBuilder()
+                .setRecords(
+                    records.exportPage(
+                        query.getExportRecords().getCursor(),
+                        query.getExportRecords().getMaxBytes()))
+                .build();
+        case GROUP_STATUS ->
+            throw new IllegalArgumentException("the group status is the state machine's to answer");
         case KIND_NOT_SET -> throw new StoreException.InvalidArgument("empty query");
       };
     } catch (StoreException.NotFound | StoreException.InvalidArgument e) {

@@ -10,7 +10,9 @@ import io.snakepit.store.SessionPage;
 import io.snakepit.store.SessionStore;
 import io.snakepit.store.StoreException;
 import io.snakepit.store.StoreLimits;
+import io.snakepit.store.StoreStatus;
 import io.snakepit.store.Variable;
+import io.snakepit.store.common.ImportChecks;
 import io.snakepit.store.common.Pages;
 import io.snakepit.store.common.RequestChecks;
 import io.snakepit.store.common.TouchBuffer;
@@ -22,19 +24,26 @@ import io.snakepit.store.v1.CreateSession;
 import io.snakepit.store.v1.DeleteSession;
 import io.snakepit.store.v1.DeleteVariable;
 import io.snakepit.store.v1.ExpireSessions;
+import io.snakepit.store.v1.ExportRecords;
+import io.snakepit.store.v1.GroupStatus;
+import io.snakepit.store.v1.ImportCounts;
+import io.snakepit.store.v1.ImportRecords;
 import io.snakepit.store.v1.ListSessions;
 import io.snakepit.store.v1.ProgramKey;
 import io.snakepit.store.v1.PutProgram;
 import io.snakepit.store.v1.PutVariable;
 import io.snakepit.store.v1.Query;
+import io.snakepit.store.v1.RecordPage;
 import io.snakepit.store.v1.Reply;
 import io.snakepit.store.v1.SessionRecord;
+import io.snakepit.store.v1.StoredRecord;
 import io.snakepit.store.v1.Touch;
 import io.snakepit.store.v1.TouchSessions;
 import io.snakepit.store.v1.UpdateSession;
 import io.snakepit.store.v1.VariableKey;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -76,6 +85,7 @@ public final class RaftSessionStore implements SessionStore {
   private final RaftServer server;
   private final Clock clock;
   private final StoreLimits limits;
+  private final Duration electionTimeoutMax;
   private final TouchBuffer touches = new TouchBuffer();
   private final TouchFlusher touchFlusher;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -86,6 +96,7 @@ public final class RaftSessionStore implements SessionStore {
     this.server = server;
     this.clock = config.clock();
     this.limits = config.limits();
+    this.electionTimeoutMax = config.electionTimeoutMax();
     this.touchFlusher = new TouchFlusher(touches, this::proposeTouches);
   }
 
@@ -262,6 +273,44 @@ public final class RaftSessionStore implements SessionStore {
         ProgramKey.newBuilder().setSessionId(sessionId).setProgramId(programId).build();
     Reply reply = readAccessing(sessionId, Query.newBuilder().setGetProgram(key));
     return RecordCodec.program(sessionId, programId, reply.getProgram());
+  }
+
+  @Override
+  public RecordPage exportRecords(String cursor) {
+    ExportRecords export =
+        ExportRecords.newBuilder().setCursor(cursor).setMaxBytes(EXPORT_PAGE_BYTES).build();
+    return calls.query(Query.newBuilder().setExportRecords(export).build()).getRecords();
+  }
+
+  @Override
+  public ImportCounts importRecords(List<StoredRecord> batch) {
+    ImportChecks.check(batch, limits);
+    ImportRecords command = ImportRecords.newBuilder().addAllRecords(batch).build();
+    return propose(command().setImportRecords(command)).getImported();
+  }
+
+  /**
+   * This replica's indexes, with the view of the leader it knows of when that leader answers within
+   * two election timeouts.
+   */
+  @Override
+  public StoreStatus status() {
+    RaftServer.Division local;
+    try {
+      local = server.getDivision(RaftSetup.GROUP_ID);
+    } catch (IOException e) {
+      throw new StoreException.Unavailable("this node's session replica is not running", e);
+    }
+    Optional<GroupStatus> leaderView =
+        Optional.ofNullable(local.getInfo().getLeaderId())
+            .flatMap(
+                leader ->
+                    calls.queryWithin(
+                        Query.newBuilder().setGroupStatus(true).build(),
+                        leader,
+                        electionTimeoutMax.multipliedBy(2)))
+            .map(Reply::getGroupStatus);
+    return GroupStatuses.of(local, leaderView, electionTimeoutMax);
   }
 
   /** Carries this node's noted access times, so that a session it just served does not expire. */

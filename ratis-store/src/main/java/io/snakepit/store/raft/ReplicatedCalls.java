@@ -6,9 +6,16 @@ import io.snakepit.store.v1.Command;
 import io.snakepit.store.v1.Query;
 import io.snakepit.store.v1.Reply;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +47,26 @@ final class ReplicatedCalls implements AutoCloseable {
     return Replies.orThrow(call(() -> client.io().sendReadOnly(Messages.of(query))));
   }
 
+  /**
+   * A read answered by one replica's state machine that gives up after {@code timeout} instead of
+   * retrying, for callers that would rather know there is no answer than wait.
+   */
+  Optional<Reply> queryWithin(Query query, RaftPeerId replica, Duration timeout) {
+    CompletableFuture<RaftClientReply> pending =
+        client.async().sendReadOnly(Messages.of(query), replica);
+    try {
+      return Optional.of(
+          Replies.orThrow(parse(pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS))));
+    } catch (TimeoutException | ExecutionException | StoreException.Unavailable e) {
+      pending.cancel(true);
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pending.cancel(true);
+      return Optional.empty();
+    }
+  }
+
   private interface RaftCall {
     RaftClientReply send() throws IOException;
   }
@@ -55,6 +82,10 @@ final class ReplicatedCalls implements AutoCloseable {
       throw new StoreException.Unavailable(
           "the session group did not answer: " + e.getMessage(), e);
     }
+    return parse(reply);
+  }
+
+  private static Reply parse(RaftClientReply reply) {
     if (!reply.isSuccess()) {
       throw new StoreException.Unavailable(
           "the session group refused the call: " + reply.getException(), reply.getException());

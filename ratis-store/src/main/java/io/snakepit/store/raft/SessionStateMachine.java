@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
@@ -154,9 +155,17 @@ final class SessionStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> query(Message request) {
     try {
       Query query = Messages.parse(Query.parser(), request.getContent());
-      return CompletableFuture.completedFuture(
-          Messages.of(new QueryReader(database.records()).answer(query)));
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      Reply reply =
+          query.hasGroupStatus()
+              ? Reply.newBuilder()
+                  .setGroupStatus(GroupStatuses.view(getServer().get().getDivision(getGroupId())))
+                  .build()
+              : new QueryReader(database.records()).answer(query);
+      return CompletableFuture.completedFuture(Messages.of(reply));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return CompletableFuture.failedFuture(e);
+    } catch (ExecutionException | IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }

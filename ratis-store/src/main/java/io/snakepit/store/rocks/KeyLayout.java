@@ -1,7 +1,7 @@
 package io.snakepit.store.rocks;
 
+import io.snakepit.store.v1.StoredRecord;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Where each record lives in the store's one key space. A session's variables and programs share a
@@ -43,13 +43,38 @@ public final class KeyLayout {
   /** The sessions whose id sorts after {@code cursor}; every session for an empty cursor. */
   public static KeyRange sessionsAfter(String cursor) {
     KeyRange all = allSessions();
-    if (cursor.isEmpty()) {
-      return all;
-    }
-    // Appending the smallest byte gives the first key after the cursor's own key.
-    byte[] cursorKey = session(cursor);
-    byte[] start = Arrays.copyOf(cursorKey, cursorKey.length + 1);
-    return new KeyRange(start, all.end());
+    return cursor.isEmpty() ? all : all.after(session(cursor));
+  }
+
+  public static KeyRange allVariables() {
+    return prefixRange(VARIABLES);
+  }
+
+  public static KeyRange allPrograms() {
+    return prefixRange(PROGRAMS);
+  }
+
+  /** The key of an exported record: where it is stored, and so where it sorts. */
+  public static byte[] keyOf(StoredRecord record) {
+    return switch (record.getKindCase()) {
+      case SESSION -> session(record.getSession().getId());
+      case VARIABLE ->
+          variable(record.getVariable().getSessionId(), record.getVariable().getName());
+      case PROGRAM ->
+          program(record.getProgram().getSessionId(), record.getProgram().getProgramId());
+      case KIND_NOT_SET -> throw new IllegalArgumentException("an empty record has no key");
+    };
+  }
+
+  /**
+   * The session id and the name in a variable's or program's key: the separator cannot occur in
+   * either, so the first one after the prefix divides them.
+   */
+  static String[] sessionAndName(byte[] key) {
+    String text = new String(key, StandardCharsets.UTF_8);
+    int sessionStart = text.indexOf(SEPARATOR) + 1;
+    int nameStart = text.indexOf(SEPARATOR, sessionStart) + 1;
+    return new String[] {text.substring(sessionStart, nameStart - 1), text.substring(nameStart)};
   }
 
   public static byte[] variable(String sessionId, String name) {

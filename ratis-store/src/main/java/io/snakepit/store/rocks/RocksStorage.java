@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.Options;
@@ -101,13 +102,21 @@ public final class RocksStorage implements AutoCloseable {
    * returns true.
    */
   public void scan(KeyRange range, Predicate<byte[]> visitor) {
+    scanEntries(range, (key, value) -> visitor.test(value));
+  }
+
+  /**
+   * Visits the keys and values in {@code range} in key order, from one snapshot, while {@code
+   * visitor} returns true.
+   */
+  public void scanEntries(KeyRange range, BiPredicate<byte[], byte[]> visitor) {
     guarded(
         () -> {
           try (Slice upperBound = new Slice(range.end());
               ReadOptions readOptions = new ReadOptions().setIterateUpperBound(upperBound);
               RocksIterator iterator = db.newIterator(readOptions)) {
             for (iterator.seek(range.start()); iterator.isValid(); iterator.next()) {
-              if (!visitor.test(iterator.value())) {
+              if (!visitor.test(iterator.key(), iterator.value())) {
                 break;
               }
             }

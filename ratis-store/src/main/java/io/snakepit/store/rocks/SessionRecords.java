@@ -3,6 +3,7 @@ package io.snakepit.store.rocks;
 import com.google.protobuf.Parser;
 import io.snakepit.store.v1.LogPosition;
 import io.snakepit.store.v1.ProgramRecord;
+import io.snakepit.store.v1.RecordPage;
 import io.snakepit.store.v1.SessionRecord;
 import io.snakepit.store.v1.VariableRecord;
 import java.util.Collection;
@@ -51,6 +52,16 @@ public final class SessionRecords {
     storage.scan(
         KeyLayout.sessionsAfter(cursor),
         value -> visitor.test(RecordCodec.parse(SessionRecord.parser(), value)));
+  }
+
+  /**
+   * Every record after {@code cursor} in export order (sessions, variables, programs), until their
+   * serialized size reaches {@code maxBytes}.
+   *
+   * @throws io.snakepit.store.StoreException.InvalidArgument when the cursor is no record's key
+   */
+  public RecordPage exportPage(String cursor, long maxBytes) {
+    return new RecordExport(storage).page(cursor, maxBytes);
   }
 
   public void putSession(SessionRecord record) {
