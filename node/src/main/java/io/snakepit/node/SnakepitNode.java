@@ -11,6 +11,7 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.snakepit.api.v1.SnakepitGrpc;
+import io.snakepit.node.api.AdminService;
 import io.snakepit.node.api.NodeCallbackService;
 import io.snakepit.node.api.SecretCheck;
 import io.snakepit.node.api.SnakepitApiService;
@@ -153,7 +154,7 @@ public final class SnakepitNode implements AutoCloseable {
     startCallbackServer(
         callbackSocket, runDir.secret(), new NodeCallbackService(gateway, toolCalls));
     serveOnceStoreAnswers(store);
-    startGrpcServer(toolCalls, gateway);
+    startGrpcServer(toolCalls, gateway, store);
     startHttpServer();
     log.info(
         "node {} serving on {}:{} (run {})",
@@ -274,7 +275,8 @@ public final class SnakepitNode implements AutoCloseable {
     }
   }
 
-  private void startGrpcServer(ToolCalls toolCalls, StoreGateway gateway) throws IOException {
+  private void startGrpcServer(ToolCalls toolCalls, StoreGateway gateway, SessionStore store)
+      throws IOException {
     ExecutorService storeExecutor =
         Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     grpcServer =
@@ -282,6 +284,7 @@ public final class SnakepitNode implements AutoCloseable {
             .directExecutor()
             .maxInboundMessageSize(config.maxMessageSize().toIntBytes())
             .addService(new SnakepitApiService(toolCalls, pools, gateway, storeExecutor))
+            .addService(new AdminService(store, storeExecutor))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build()

@@ -4,7 +4,12 @@ import io.snakepit.client.SnakepitException;
 import io.snakepit.client.ToolException;
 import io.snakepit.client.UnavailableException;
 import io.snakepit.node.config.ConfigException;
+import io.snakepit.store.StoreException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -28,6 +33,16 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     PrintWriter err = commandLine.getErr();
     if (failure instanceof SnakepitException callFailure) {
       err.print(describe(callFailure));
+      err.flush();
+      return EXIT_CALL_FAILED;
+    }
+    if (failure instanceof StoreException storeFailure) {
+      err.println("error: " + storeFailure.getMessage());
+      err.flush();
+      return EXIT_CALL_FAILED;
+    }
+    if (failure instanceof IOException || failure instanceof UncheckedIOException) {
+      err.println("error: " + describe(failure));
       err.flush();
       return EXIT_CALL_FAILED;
     }
@@ -60,6 +75,19 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       text.append(toolFailure.pythonTraceback().stripTrailing()).append(System.lineSeparator());
     }
     return text.toString();
+  }
+
+  /** A file problem in words: some of Java's exceptions carry only the path. */
+  private static String describe(Exception fileFailure) {
+    Throwable failure =
+        fileFailure instanceof UncheckedIOException unchecked ? unchecked.getCause() : fileFailure;
+    if (failure instanceof FileAlreadyExistsException exists) {
+      return exists.getFile() + " already exists";
+    }
+    if (failure instanceof NoSuchFileException missing) {
+      return missing.getFile() + " does not exist";
+    }
+    return fileFailure.getMessage();
   }
 
   /**

@@ -13,7 +13,9 @@ import picocli.CommandLine.ScopeType;
       StartCommand.class,
       CallCommand.class,
       ToolsCommand.class,
-      SessionsCommand.class
+      SessionsCommand.class,
+      ClusterCommand.class,
+      StoreCommand.class
     })
 public final class SnakepitCli {
 

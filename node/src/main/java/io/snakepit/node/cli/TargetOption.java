@@ -20,8 +20,15 @@ final class TargetOption {
   String target;
 
   SnakepitClient connect() {
-    List<String> nodes =
-        Arrays.stream(target.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
-    return SnakepitClient.builder().targets(nodes).build();
+    return SnakepitClient.builder().targets(nodes()).build();
+  }
+
+  /** The admin API of the first node named: admin commands act on one node, not on a cluster. */
+  AdminConnection admin() {
+    return new AdminConnection(nodes().get(0));
+  }
+
+  private List<String> nodes() {
+    return Arrays.stream(target.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
   }
 }

@@ -26,8 +26,13 @@ public final class SessionStores {
     };
   }
 
+  /** Where a node keeps its embedded store under its data directory. */
+  public static Path embeddedDir(Path dataDir) {
+    return dataDir.resolve("sessions");
+  }
+
   private static SessionStore openEmbedded(NodeConfig config) {
-    Path dir = config.dataDir().resolve("sessions");
+    Path dir = embeddedDir(config.dataDir());
     log.info("session store: embedded, in {}", dir);
     return EmbeddedSessionStore.open(
         EmbeddedStoreConfig.defaults(dir)

@@ -1,0 +1,92 @@
+package io.snakepit.node.api;
+
+import io.grpc.stub.StreamObserver;
+import io.snakepit.api.v1.AdminGrpc;
+import io.snakepit.api.v1.ExportRecordsRequest;
+import io.snakepit.api.v1.ExportRecordsResponse;
+import io.snakepit.api.v1.GetStoreStatusRequest;
+import io.snakepit.api.v1.ImportRecordsRequest;
+import io.snakepit.api.v1.ImportRecordsResponse;
+import io.snakepit.api.v1.StoreMember;
+import io.snakepit.api.v1.StoreStatus;
+import io.snakepit.store.SessionStore;
+import io.snakepit.store.v1.ImportCounts;
+import io.snakepit.store.v1.RecordPage;
+import java.util.concurrent.Executor;
+
+/**
+ * The admin API: the store's status, and export and import of its records. Store calls run on the
+ * store executor, like the public API's, because a Raft read or write blocks until the group
+ * answers.
+ */
+public final class AdminService extends AdminGrpc.AdminImplBase {
+
+  private final SessionStore store;
+  private final Executor storeExecutor;
+
+  public AdminService(SessionStore store, Executor storeExecutor) {
+    this.store = store;
+    this.storeExecutor = storeExecutor;
+  }
+
+  @Override
+  public void getStoreStatus(GetStoreStatusRequest request, StreamObserver<StoreStatus> observer) {
+    storeExecutor.execute(() -> SnakepitApiService.answer(observer, () -> toProto(store.status())));
+  }
+
+  @Override
+  public void exportRecords(
+      ExportRecordsRequest request, StreamObserver<ExportRecordsResponse> observer) {
+    storeExecutor.execute(
+        () ->
+            SnakepitApiService.answer(
+                observer,
+                () -> {
+                  RecordPage page = store.exportRecords(request.getCursor());
+                  return ExportRecordsResponse.newBuilder()
+                      .addAllRecords(page.getRecordsList())
+                      .setNextCursor(page.getNextCursor())
+                      .build();
+                }));
+  }
+
+  @Override
+  public void importRecords(
+      ImportRecordsRequest request, StreamObserver<ImportRecordsResponse> observer) {
+    storeExecutor.execute(
+        () ->
+            SnakepitApiService.answer(
+                observer,
+                () -> {
+                  ImportCounts counts = store.importRecords(request.getRecordsList());
+                  return ImportRecordsResponse.newBuilder()
+                      .setWritten(counts.getWritten())
+                      .setUnchanged(counts.getUnchanged())
+                      .build();
+                }));
+  }
+
+  private static StoreStatus toProto(io.snakepit.store.StoreStatus status) {
+    StoreStatus.Builder proto =
+        StoreStatus.newBuilder()
+            .setType(status.type())
+            .setSelf(status.self())
+            .setLeader(status.leader().orElse(""))
+            .setTerm(status.term())
+            .setCommitIndex(status.commitIndex())
+            .setAppliedIndex(status.appliedIndex())
+            .setSnapshotIndex(status.snapshotIndex());
+    for (io.snakepit.store.StoreStatus.Member member : status.members()) {
+      StoreMember.Builder m =
+          StoreMember.newBuilder()
+              .setId(member.id())
+              .setAddress(member.address())
+              .setRole(member.role().name())
+              .setHealthy(member.healthy());
+      member.commitIndex().ifPresent(m::setCommitIndex);
+      member.sinceLastContact().map(ProtoTime::duration).ifPresent(m::setSinceLastContact);
+      proto.addMembers(m);
+    }
+    return proto.build();
+  }
+}
