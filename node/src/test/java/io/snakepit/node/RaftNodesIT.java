@@ -81,6 +81,61 @@ class RaftNodesIT {
     assertThat(read(restarted)).isEqualTo(whileBWasDown);
   }
 
+  @Test
+  void anEmbeddedNodesSessionsMoveIntoTheClusterAndStatusShowsEveryMember() throws Exception {
+    Path embeddedData = dir.resolve("single").resolve("data");
+    Variable moved;
+    try (NodeProcess single =
+        NodeProcess.start(embeddedData, dir.resolve("single").resolve("run"), Map.of())) {
+      single
+          .blocking()
+          .createSession(CreateSessionRequest.newBuilder().setSessionId(SESSION).build());
+      put(single, 1, OptionalLong.empty());
+      moved = put(single, 2, OptionalLong.empty());
+    }
+    Path dump = dir.resolve("sessions.dump");
+    CliProcess export =
+        CliProcess.run(
+            "store", "export", "--data-dir", embeddedData.toString(), "--out", dump.toString());
+    assertThat(export.out()).contains("exported 1 sessions, 1 variables, 0 programs");
+
+    for (String id : List.of("a", "b", "c")) {
+      peers.put(id, "127.0.0.1:" + freePort());
+    }
+    NodeProcess a = startNode("a");
+    NodeProcess b = startNode("b");
+    NodeProcess c = startNode("c");
+    await().atMost(Duration.ofSeconds(30)).until(() -> health(a) == ServingStatus.SERVING);
+
+    CliProcess imported =
+        CliProcess.run("store", "import", "--in", dump.toString(), "--target", b.target());
+
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    assertThat(imported.out()).contains("the store holds every record of the dump");
+    assertThat(read(c)).isEqualTo(moved);
+    assertThat(put(a, 3, OptionalLong.of(moved.getVersion())).getVersion())
+        .isEqualTo(moved.getVersion() + 1);
+
+    CliProcess healthy =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> CliProcess.run("cluster", "status", "--target", a.target()),
+                run -> run.exitCode() == 0);
+    assertThat(healthy.out()).containsPattern("(?m)^[abc] .* LEADER +yes");
+    assertThat(healthy.out().lines().filter(line -> line.matches("[abc] .* FOLLOWER +yes .*")))
+        .hasSize(2);
+
+    c.kill9();
+    CliProcess degraded =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> CliProcess.run("cluster", "status", "--target", a.target()),
+                run -> run.exitCode() == 3);
+    assertThat(degraded.out()).containsPattern("(?m)^c .* no ");
+  }
+
   /** A node whose Raft port and directories are those of peer {@code id}, on any free API port. */
   private NodeProcess startNode(String id) {
     Map<String, String> environment =
