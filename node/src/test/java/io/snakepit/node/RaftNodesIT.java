@@ -7,25 +7,18 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.health.v1.HealthGrpc;
 import io.snakepit.api.v1.CreateSessionRequest;
 import io.snakepit.api.v1.GetVariableRequest;
 import io.snakepit.api.v1.PutVariableRequest;
-import io.snakepit.api.v1.SnakepitGrpc;
 import io.snakepit.api.v1.Variable;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,27 +30,28 @@ class RaftNodesIT {
 
   @TempDir Path dir;
 
-  private final Map<String, String> peers = new LinkedHashMap<>();
-  private final List<NodeProcess> started = new ArrayList<>();
+  private RaftNodes nodes;
+
+  @BeforeEach
+  void placeNodes() {
+    nodes = new RaftNodes(dir, List.of("a", "b", "c"));
+  }
 
   @AfterEach
   void stopNodes() throws InterruptedException {
-    for (NodeProcess node : started) {
-      node.close();
-    }
+    nodes.close();
   }
 
   @Test
   void aSessionWrittenThroughOneNodeIsSeenThroughEveryOtherAndOutlivesOneNode() throws Exception {
-    for (String id : List.of("a", "b", "c")) {
-      peers.put(id, "127.0.0.1:" + freePort());
-    }
-    NodeProcess a = startNode("a");
+    NodeProcess a = nodes.start("a");
     // One replica of three can elect no leader: the node runs but does not claim to serve.
-    assertThat(health(a)).isEqualTo(ServingStatus.NOT_SERVING);
-    NodeProcess b = startNode("b");
-    NodeProcess c = startNode("c");
-    await().atMost(Duration.ofSeconds(30)).until(() -> health(a) == ServingStatus.SERVING);
+    assertThat(RaftNodes.health(a)).isEqualTo(ServingStatus.NOT_SERVING);
+    NodeProcess b = nodes.start("b");
+    NodeProcess c = nodes.start("c");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> RaftNodes.health(a) == ServingStatus.SERVING);
 
     a.blocking().createSession(CreateSessionRequest.newBuilder().setSessionId(SESSION).build());
     Variable first = put(a, 1, OptionalLong.empty());
@@ -77,7 +71,7 @@ class RaftNodesIT {
     Variable whileBWasDown = put(c, 4, OptionalLong.of(second.getVersion()));
     assertThat(read(a)).isEqualTo(whileBWasDown);
 
-    NodeProcess restarted = startNode("b");
+    NodeProcess restarted = nodes.start("b");
     assertThat(read(restarted)).isEqualTo(whileBWasDown);
   }
 
@@ -99,13 +93,12 @@ class RaftNodesIT {
             "store", "export", "--data-dir", embeddedData.toString(), "--out", dump.toString());
     assertThat(export.out()).contains("exported 1 sessions, 1 variables, 0 programs");
 
-    for (String id : List.of("a", "b", "c")) {
-      peers.put(id, "127.0.0.1:" + freePort());
-    }
-    NodeProcess a = startNode("a");
-    NodeProcess b = startNode("b");
-    NodeProcess c = startNode("c");
-    await().atMost(Duration.ofSeconds(30)).until(() -> health(a) == ServingStatus.SERVING);
+    NodeProcess a = nodes.start("a");
+    NodeProcess b = nodes.start("b");
+    NodeProcess c = nodes.start("c");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> RaftNodes.health(a) == ServingStatus.SERVING);
 
     CliProcess imported =
         CliProcess.run("store", "import", "--in", dump.toString(), "--target", b.target());
@@ -136,29 +129,6 @@ class RaftNodesIT {
     assertThat(degraded.out()).containsPattern("(?m)^c .* no ");
   }
 
-  /** A node whose Raft port and directories are those of peer {@code id}, on any free API port. */
-  private NodeProcess startNode(String id) {
-    Map<String, String> environment =
-        Map.of(
-            "SNAKEPIT_STORE_TYPE",
-            "raft",
-            "SNAKEPIT_STORE_RAFT_PEERS",
-            peers.entrySet().stream()
-                .map(peer -> peer.getKey() + "=" + peer.getValue())
-                .collect(Collectors.joining(",")));
-    NodeProcess node =
-        NodeProcess.start(
-            dir.resolve(id).resolve("data"),
-            dir.resolve(id).resolve("run"),
-            environment,
-            "--node-id",
-            id,
-            "--pool-size",
-            "1");
-    started.add(node);
-    return node;
-  }
-
   private static Variable put(NodeProcess node, long value, OptionalLong expectedVersion) {
     PutVariableRequest.Builder put =
         PutVariableRequest.newBuilder()
@@ -173,17 +143,5 @@ class RaftNodesIT {
     return node.blocking()
         .getVariable(
             GetVariableRequest.newBuilder().setSessionId(SESSION).setName(VARIABLE).build());
-  }
-
-  private static ServingStatus health(NodeProcess node) {
-    return HealthGrpc.newBlockingStub(node.channel())
-        .check(HealthCheckRequest.newBuilder().setService(SnakepitGrpc.SERVICE_NAME).build())
-        .getStatus();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

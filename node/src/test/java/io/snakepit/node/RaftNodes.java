@@ -1,0 +1,85 @@
+package io.snakepit.node;
+
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.snakepit.api.v1.AdminGrpc;
+import io.snakepit.api.v1.GetStoreStatusRequest;
+import io.snakepit.api.v1.SnakepitGrpc;
+import io.snakepit.api.v1.StoreStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Node processes that each host one replica of the Raft session store, on one machine: peer ids,
+ * Raft ports and directories fixed at creation, so that a node restarts as the same member.
+ */
+final class RaftNodes implements AutoCloseable {
+
+  private final Path dir;
+  private final Map<String, String> peers = new LinkedHashMap<>();
+  private final List<NodeProcess> started = new ArrayList<>();
+
+  RaftNodes(Path dir, List<String> ids) {
+    this.dir = dir;
+    ids.forEach(id -> peers.put(id, "127.0.0.1:" + freePort()));
+  }
+
+  /** Starts (or restarts) peer {@code id} on any free API port. */
+  NodeProcess start(String id) {
+    Map<String, String> environment =
+        Map.of(
+            "SNAKEPIT_STORE_TYPE",
+            "raft",
+            "SNAKEPIT_STORE_RAFT_PEERS",
+            peers.entrySet().stream()
+                .map(peer -> peer.getKey() + "=" + peer.getValue())
+                .collect(Collectors.joining(",")));
+    NodeProcess node =
+        NodeProcess.start(
+            dir.resolve(id).resolve("data"),
+            dir.resolve(id).resolve("run"),
+            environment,
+            "--node-id",
+            id,
+            "--pool-size",
+            "1");
+    started.add(node);
+    return node;
+  }
+
+  static ServingStatus health(NodeProcess node) {
+    return HealthGrpc.newBlockingStub(node.channel())
+        .check(HealthCheckRequest.newBuilder().setService(SnakepitGrpc.SERVICE_NAME).build())
+        .getStatus();
+  }
+
+  static StoreStatus status(NodeProcess node) {
+    return AdminGrpc.newBlockingStub(node.channel())
+        .withDeadlineAfter(30, TimeUnit.SECONDS)
+        .getStoreStatus(GetStoreStatusRequest.getDefaultInstance());
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (NodeProcess node : started) {
+      node.close();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
