@@ -1,17 +1,12 @@
 package io.snakepit.store.raft;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.snakepit.store.StoreException;
-import io.snakepit.store.rocks.RecordWrites;
 import io.snakepit.store.rocks.SessionRecords;
 import io.snakepit.store.v1.Command;
-import io.snakepit.store.v1.LogPosition;
 import io.snakepit.store.v1.Query;
 import io.snakepit.store.v1.Reply;
-import io.snakepit.store.v1.ReplyBatch;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,7 +33,6 @@ import org.slf4j.LoggerFactory;
 final class SessionStateMachine extends BaseStateMachine {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionStateMachine.class);
-  private static final Reply REPLAYED = Reply.newBuilder().setReplayed(true).build();
 
   private final Path databaseDir;
   private final CheckpointStorage snapshots = new CheckpointStorage();
@@ -83,55 +77,9 @@ final class SessionStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
     TermIndex position = TermIndex.valueOf(entry);
-    Optional<Command> command = decode(entry);
-    Reply reply;
-    if (command.isPresent() && command.get().hasBatch()) {
-      reply = applyBatch(command.get().getBatch().getCommandsList(), position);
-    } else if (position.getIndex() <= database.applied().getIndex()) {
-      reply = REPLAYED;
-    } else {
-      CommandApplier.Outcome outcome =
-          command.map(applier()::apply).orElseGet(() -> undecodable(position));
-      database.write(outcome.writes(), logPosition(position, 0));
-      reply = outcome.reply();
-    }
+    Reply reply = new LogEntryApplier(database).apply(position, decode(entry));
     updateLastAppliedTermIndex(position);
     return CompletableFuture.completedFuture(Messages.of(reply));
-  }
-
-  /**
-   * Applies the commands of a batch one by one, each written with how many of the batch are done,
-   * so that a crash in the middle resumes with the next command instead of repeating one.
-   */
-  private Reply applyBatch(List<Command> commands, TermIndex position) {
-    LogPosition applied = database.applied();
-    int done =
-        position.getIndex() < applied.getIndex()
-            ? commands.size()
-            : position.getIndex() == applied.getIndex() ? applied.getBatchCommandsApplied() : 0;
-    ReplyBatch.Builder replies = ReplyBatch.newBuilder();
-    for (int i = 0; i < commands.size(); i++) {
-      if (i < done) {
-        replies.addReplies(REPLAYED);
-        continue;
-      }
-      CommandApplier.Outcome outcome = applier().apply(commands.get(i));
-      database.write(outcome.writes(), logPosition(position, i + 1));
-      replies.addReplies(outcome.reply());
-    }
-    return Reply.newBuilder().setBatch(replies).build();
-  }
-
-  private CommandApplier applier() {
-    return new CommandApplier(database.records());
-  }
-
-  private static LogPosition logPosition(TermIndex position, int batchCommandsApplied) {
-    return LogPosition.newBuilder()
-        .setTerm(position.getTerm())
-        .setIndex(position.getIndex())
-        .setBatchCommandsApplied(batchCommandsApplied)
-        .build();
   }
 
   private static Optional<Command> decode(LogEntryProto entry) {
@@ -141,14 +89,6 @@ final class SessionStateMachine extends BaseStateMachine {
     } catch (InvalidProtocolBufferException e) {
       return Optional.empty();
     }
-  }
-
-  /** Every replica rejects the same bytes the same way, so rejecting them keeps them agreed. */
-  private static CommandApplier.Outcome undecodable(TermIndex position) {
-    LOG.error("Log entry {} holds no session command; it changes nothing", position);
-    return new CommandApplier.Outcome(
-        new RecordWrites(),
-        Replies.failure(new StoreException.InvalidArgument("not a session command")));
   }
 
   @Override
