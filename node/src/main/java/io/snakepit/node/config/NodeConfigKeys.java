@@ -233,6 +233,15 @@ public final class NodeConfigKeys {
           "the leader answers reads from its lease instead of confirming its leadership first:"
               + " faster, but linearizable only while clocks drift less than the lease margin");
 
+  public static final ConfigKey<Duration> STORE_RAFT_REQUEST_TIMEOUT =
+      define(
+          "store.raft.request-timeout",
+          positiveDuration(),
+          "15s",
+          "how long a session call waits for the group (a leader, a majority) before it fails"
+              + " UNAVAILABLE; more than a few election timeouts, so that an election does not"
+              + " fail calls");
+
   private NodeConfigKeys() {}
 
   /** Every key, in the order of the configuration reference. */

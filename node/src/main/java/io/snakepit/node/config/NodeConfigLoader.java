@@ -32,6 +32,7 @@ import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_ELECTION_TIMEOUT
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_ID;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_LEASE_READS;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_PEERS;
+import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_REQUEST_TIMEOUT;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_TYPE;
 
 import java.nio.file.Path;
@@ -132,7 +133,8 @@ public final class NodeConfigLoader {
         settings.value(STORE_RAFT_PEERS),
         settings.value(STORE_RAFT_ID).orElse(settings.value(NODE_ID)),
         settings.value(STORE_RAFT_ELECTION_TIMEOUT),
-        settings.value(STORE_RAFT_LEASE_READS));
+        settings.value(STORE_RAFT_LEASE_READS),
+        settings.value(STORE_RAFT_REQUEST_TIMEOUT));
   }
 
   private static SessionConfig buildSessions(LayeredSettings settings) {

@@ -16,13 +16,16 @@ import java.util.Map;
  *     election; the longest is twice that ({@code store.raft.election-timeout})
  * @param leaseReads serve reads from the leader's lease instead of a ReadIndex round trip ({@code
  *     store.raft.lease-reads})
+ * @param requestTimeout how long a call waits for the group before it fails ({@code
+ *     store.raft.request-timeout})
  */
 public record StoreConfig(
     StoreType type,
     Map<String, String> raftPeers,
     String raftId,
     Duration electionTimeout,
-    boolean leaseReads) {
+    boolean leaseReads,
+    Duration requestTimeout) {
 
   public StoreConfig {
     // In the order given, as the log shows them.

@@ -51,6 +51,7 @@ public final class SessionStores {
         RaftStoreConfig.defaults(store.raftPeers(), store.raftId(), dir)
             .withElectionTimeouts(store.electionTimeout(), store.electionTimeoutMax())
             .withLeaseReads(store.leaseReads())
+            .withRequestTimeout(store.requestTimeout())
             .withTouchFlushInterval(config.sessions().touchFlushInterval()));
   }
 }

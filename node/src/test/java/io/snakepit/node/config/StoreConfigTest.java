@@ -35,6 +35,7 @@ class StoreConfigTest {
     assertThat(store.electionTimeout()).isEqualTo(Duration.ofSeconds(1));
     assertThat(store.electionTimeoutMax()).isEqualTo(Duration.ofSeconds(2));
     assertThat(store.leaseReads()).isFalse();
+    assertThat(store.requestTimeout()).isEqualTo(Duration.ofSeconds(15));
   }
 
   @Test
@@ -57,17 +58,19 @@ class StoreConfigTest {
   }
 
   @Test
-  void electionTimeoutAndLeaseReadsAreSet() {
+  void electionTimeoutLeaseReadsAndRequestTimeoutAreSet() {
     StoreConfig store =
         raft(
             "store.raft.peers", PEERS,
             "store.raft.id", "a",
             "store.raft.election-timeout", "500ms",
-            "store.raft.lease-reads", "true");
+            "store.raft.lease-reads", "true",
+            "store.raft.request-timeout", "4s");
 
     assertThat(store.electionTimeout()).isEqualTo(Duration.ofMillis(500));
     assertThat(store.electionTimeoutMax()).isEqualTo(Duration.ofSeconds(1));
     assertThat(store.leaseReads()).isTrue();
+    assertThat(store.requestTimeout()).isEqualTo(Duration.ofSeconds(4));
   }
 
   @Test
