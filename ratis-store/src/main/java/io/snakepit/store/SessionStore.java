@@ -3,6 +3,7 @@ package io.snakepit.store;
 import com.google.protobuf.ByteString;
 import io.snakepit.api.v1.Value;
 import io.snakepit.store.v1.ImportCounts;
+import io.snakepit.store.v1.NodeRecord;
 import io.snakepit.store.v1.RecordPage;
 import io.snakepit.store.v1.StoredRecord;
 import java.util.List;
@@ -146,6 +147,18 @@ public interface SessionStore extends AutoCloseable {
    *     the {@link StoreLimits}, or the batch is too large
    */
   ImportCounts importRecords(List<StoredRecord> batch);
+
+  /**
+   * Registers (or re-registers) a node of the cluster with the address its API serves on, so that
+   * other nodes can forward calls to it.
+   *
+   * @throws StoreException.InvalidArgument when the id breaks the rules of {@link Identifiers} or
+   *     the address is empty or longer than 256 characters
+   */
+  void registerNode(String nodeId, String apiAddress);
+
+  /** Every registered node, in id order. */
+  List<NodeRecord> nodes();
 
   /** This store's replicas and how they are doing, as this node sees them. */
   StoreStatus status();

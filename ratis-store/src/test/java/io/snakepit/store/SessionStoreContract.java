@@ -2,6 +2,7 @@ package io.snakepit.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.google.protobuf.ByteString;
 import io.snakepit.api.v1.ListValue;
@@ -10,6 +11,7 @@ import io.snakepit.api.v1.MapValue;
 import io.snakepit.api.v1.NullValue;
 import io.snakepit.api.v1.Value;
 import io.snakepit.store.v1.ImportCounts;
+import io.snakepit.store.v1.NodeRecord;
 import io.snakepit.store.v1.RecordPage;
 import io.snakepit.store.v1.SessionRecord;
 import io.snakepit.store.v1.StoredRecord;
@@ -993,6 +995,42 @@ public abstract class SessionStoreContract {
                   .setCreatedAtMillis(START.toEpochMilli())
                   .setLastAccessedMillis(START.toEpochMilli()))
           .build();
+    }
+  }
+
+  @Nested
+  class Nodes {
+
+    @Test
+    void registeredNodesAreListedInIdOrderAndARegistrationReplacesTheLast() {
+      store.registerNode("b", "10.0.0.2:50051");
+      store.registerNode("a", "10.0.0.1:50051");
+      clock.advance(Duration.ofSeconds(1));
+      store.registerNode("b", "10.0.0.2:6000");
+
+      assertThat(store.nodes())
+          .extracting(
+              NodeRecord::getId, NodeRecord::getApiAddress, NodeRecord::getRegisteredAtMillis)
+          .containsExactly(
+              tuple("a", "10.0.0.1:50051", START.toEpochMilli()),
+              tuple("b", "10.0.0.2:6000", START.plusSeconds(1).toEpochMilli()));
+    }
+
+    @Test
+    void nodesAreNeitherSessionsNorExported() {
+      store.registerNode("a", "10.0.0.1:50051");
+
+      assertThat(store.list("", 10).sessions()).isEmpty();
+      assertThat(store.exportRecords("").getRecordsList()).isEmpty();
+    }
+
+    @Test
+    void aBadNodeIdOrAddressIsRefused() {
+      assertThatExceptionOfType(StoreException.InvalidArgument.class)
+          .isThrownBy(() -> store.registerNode("no/slash", "10.0.0.1:1"));
+      assertThatExceptionOfType(StoreException.InvalidArgument.class)
+          .isThrownBy(() -> store.registerNode("a", ""));
+      assertThat(store.nodes()).isEmpty();
     }
   }
 

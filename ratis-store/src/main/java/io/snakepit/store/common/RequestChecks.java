@@ -23,6 +23,14 @@ public final class RequestChecks {
     Identifiers.checkName("program id", programId);
   }
 
+  public static void checkNode(String nodeId, String apiAddress) {
+    Identifiers.checkName("node id", nodeId);
+    if (apiAddress == null || apiAddress.isEmpty() || apiAddress.length() > 256) {
+      throw new StoreException.InvalidArgument(
+          "a node's API address must be 1 to 256 characters but was '" + apiAddress + "'");
+    }
+  }
+
   public static void checkPage(String cursor, int limit) {
     if (limit < 1 || limit > SessionStore.MAX_PAGE_SIZE) {
       throw new StoreException.InvalidArgument(

@@ -25,6 +25,7 @@ import io.snakepit.store.rocks.RocksStorage;
 import io.snakepit.store.rocks.SessionRecords;
 import io.snakepit.store.rocks.StoreFormat;
 import io.snakepit.store.v1.ImportCounts;
+import io.snakepit.store.v1.NodeRecord;
 import io.snakepit.store.v1.ProgramRecord;
 import io.snakepit.store.v1.RecordPage;
 import io.snakepit.store.v1.SessionRecord;
@@ -187,6 +188,22 @@ public final class EmbeddedSessionStore implements SessionStore {
       records.write(writes);
       return counts;
     }
+  }
+
+  @Override
+  public void registerNode(String nodeId, String apiAddress) {
+    RequestChecks.checkNode(nodeId, apiAddress);
+    records.putNode(
+        NodeRecord.newBuilder()
+            .setId(nodeId)
+            .setApiAddress(apiAddress)
+            .setRegisteredAtMillis(now().toEpochMilli())
+            .build());
+  }
+
+  @Override
+  public List<NodeRecord> nodes() {
+    return records.nodes();
   }
 
   /** One member, always its own leader: there is nothing to replicate. */

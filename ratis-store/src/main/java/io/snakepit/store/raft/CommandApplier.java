@@ -12,6 +12,7 @@ import io.snakepit.store.v1.CreateSession;
 import io.snakepit.store.v1.DeleteVariable;
 import io.snakepit.store.v1.ExpireSessions;
 import io.snakepit.store.v1.ImportRecords;
+import io.snakepit.store.v1.NodeRecord;
 import io.snakepit.store.v1.ProgramRecord;
 import io.snakepit.store.v1.PutProgram;
 import io.snakepit.store.v1.PutVariable;
@@ -62,6 +63,7 @@ final class CommandApplier {
             case TOUCH_SESSIONS -> touch(command.getTouchSessions().getTouchesList(), writes);
             case EXPIRE_SESSIONS -> expire(command.getExpireSessions(), now, writes);
             case IMPORT_RECORDS -> importRecords(command.getImportRecords(), now, writes);
+            case REGISTER_NODE -> registerNode(command.getRegisterNode().getNode(), now, writes);
             case BATCH -> throw new StoreException.InvalidArgument("batches do not nest");
             case KIND_NOT_SET -> throw new StoreException.InvalidArgument("empty command");
           };
@@ -193,6 +195,11 @@ final class CommandApplier {
     return Reply.newBuilder()
         .setImported(new RecordImport(records).decide(batch.getRecordsList(), now, writes))
         .build();
+  }
+
+  private static Reply registerNode(NodeRecord node, Instant now, RecordWrites writes) {
+    writes.putNode(node.toBuilder().setRegisteredAtMillis(now.toEpochMilli()).build());
+    return Reply.newBuilder().setCount(1).build();
   }
 
   /** A write to a session's data is an access of the session. */

@@ -4,6 +4,7 @@ import io.snakepit.store.StoreException;
 import io.snakepit.store.common.RequestChecks;
 import io.snakepit.store.rocks.SessionRecords;
 import io.snakepit.store.v1.ListSessions;
+import io.snakepit.store.v1.NodeList;
 import io.snakepit.store.v1.ProgramKey;
 import io.snakepit.store.v1.Query;
 import io.snakepit.store.v1.Reply;
@@ -36,6 +37,8 @@ final class QueryReader {
                         query.getExportRecords().getCursor(),
                         query.getExportRecords().getMaxBytes()))
                 .build();
+        case LIST_NODES ->
+            Reply.newBuilder().setNodes(NodeList.newBuilder().addAllNodes(records.nodes())).build();
         case GROUP_STATUS ->
             throw new IllegalArgumentException("the group status is the state machine's to answer");
         case KIND_NOT_SET -> throw new StoreException.InvalidArgument("empty query");

@@ -29,11 +29,13 @@ import io.snakepit.store.v1.GroupStatus;
 import io.snakepit.store.v1.ImportCounts;
 import io.snakepit.store.v1.ImportRecords;
 import io.snakepit.store.v1.ListSessions;
+import io.snakepit.store.v1.NodeRecord;
 import io.snakepit.store.v1.ProgramKey;
 import io.snakepit.store.v1.PutProgram;
 import io.snakepit.store.v1.PutVariable;
 import io.snakepit.store.v1.Query;
 import io.snakepit.store.v1.RecordPage;
+import io.snakepit.store.v1.RegisterNode;
 import io.snakepit.store.v1.Reply;
 import io.snakepit.store.v1.SessionRecord;
 import io.snakepit.store.v1.StoredRecord;
@@ -287,6 +289,18 @@ public final class RaftSessionStore implements SessionStore {
     ImportChecks.check(batch, limits);
     ImportRecords command = ImportRecords.newBuilder().addAllRecords(batch).build();
     return propose(command().setImportRecords(command)).getImported();
+  }
+
+  @Override
+  public void registerNode(String nodeId, String apiAddress) {
+    RequestChecks.checkNode(nodeId, apiAddress);
+    NodeRecord node = NodeRecord.newBuilder().setId(nodeId).setApiAddress(apiAddress).build();
+    propose(command().setRegisterNode(RegisterNode.newBuilder().setNode(node)));
+  }
+
+  @Override
+  public List<NodeRecord> nodes() {
+    return calls.query(Query.newBuilder().setListNodes(true).build()).getNodes().getNodesList();
   }
 
   /**

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  *   s/{session}            SessionRecord
  *   v/{session}/{name}     VariableRecord
  *   p/{session}/{program}  ProgramRecord
+ *   n/{node}               NodeRecord
  * </pre>
  *
  * <p>The separator {@code /} is not allowed in identifiers (see {@code Identifiers}), so the prefix
@@ -28,6 +29,7 @@ public final class KeyLayout {
   private static final String SESSIONS = "s/";
   private static final String VARIABLES = "v/";
   private static final String PROGRAMS = "p/";
+  private static final String NODES = "n/";
   private static final char SEPARATOR = '/';
 
   private KeyLayout() {}
@@ -44,6 +46,14 @@ public final class KeyLayout {
   public static KeyRange sessionsAfter(String cursor) {
     KeyRange all = allSessions();
     return cursor.isEmpty() ? all : all.after(session(cursor));
+  }
+
+  public static byte[] node(String nodeId) {
+    return bytes(NODES + nodeId);
+  }
+
+  public static KeyRange allNodes() {
+    return prefixRange(NODES);
   }
 
   public static KeyRange allVariables() {

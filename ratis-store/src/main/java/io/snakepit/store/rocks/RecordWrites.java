@@ -1,6 +1,7 @@
 package io.snakepit.store.rocks;
 
 import io.snakepit.store.v1.LogPosition;
+import io.snakepit.store.v1.NodeRecord;
 import io.snakepit.store.v1.ProgramRecord;
 import io.snakepit.store.v1.SessionRecord;
 import io.snakepit.store.v1.VariableRecord;
@@ -36,6 +37,11 @@ public final class RecordWrites {
         .delete(KeyLayout.session(sessionId))
         .deleteRange(KeyLayout.variablesOf(sessionId))
         .deleteRange(KeyLayout.programsOf(sessionId));
+    return this;
+  }
+
+  public RecordWrites putNode(NodeRecord record) {
+    writes.put(KeyLayout.node(record.getId()), record.toByteArray());
     return this;
   }
 

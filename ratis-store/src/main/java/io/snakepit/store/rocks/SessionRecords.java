@@ -2,10 +2,12 @@ package io.snakepit.store.rocks;
 
 import com.google.protobuf.Parser;
 import io.snakepit.store.v1.LogPosition;
+import io.snakepit.store.v1.NodeRecord;
 import io.snakepit.store.v1.ProgramRecord;
 import io.snakepit.store.v1.RecordPage;
 import io.snakepit.store.v1.SessionRecord;
 import io.snakepit.store.v1.VariableRecord;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +64,18 @@ public final class SessionRecords {
    */
   public RecordPage exportPage(String cursor, long maxBytes) {
     return new RecordExport(storage).page(cursor, maxBytes);
+  }
+
+  /** Every registered node, in id order. */
+  public List<NodeRecord> nodes() {
+    List<NodeRecord> nodes = new ArrayList<>();
+    storage.scan(
+        KeyLayout.allNodes(), value -> nodes.add(RecordCodec.parse(NodeRecord.parser(), value)));
+    return nodes;
+  }
+
+  public void putNode(NodeRecord record) {
+    write(new RecordWrites().putNode(record));
   }
 
   public void putSession(SessionRecord record) {
