@@ -1,9 +1,11 @@
 package io.snakepit.bench;
 
+import io.snakepit.bench.store.StoreCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +24,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Markdown table (calls/s, p50, p99, and the node's cost against the direct call).
  *
  * <p>{@code java -jar bench/target/benchmarks.jar [--quick] [--out FILE]}; any other JMH use goes
- * through {@code java -cp bench/target/benchmarks.jar org.openjdk.jmh.Main}.
+ * through {@code java -cp bench/target/benchmarks.jar org.openjdk.jmh.Main}. {@code java -jar
+ * bench/target/benchmarks.jar store ...} runs the store benchmark instead ({@link StoreCommand}).
  */
 public final class BenchMain {
 
@@ -31,6 +34,9 @@ public final class BenchMain {
   private BenchMain() {}
 
   public static void main(String[] args) throws RunnerException, IOException {
+    if (args.length > 0 && args[0].equals("store")) {
+      System.exit(StoreCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+    }
     List<String> arguments = List.of(args);
     boolean quick = arguments.contains("--quick");
     List<RouteFigures> figures = measure(quick);

@@ -1,0 +1,30 @@
+package io.snakepit.bench.store;
+
+import java.time.Duration;
+
+/**
+ * What one step measured: the latency of every call that answered within the window, the calls that
+ * failed within it, and the first failure's message.
+ *
+ * @param sortedLatencyNanos ascending
+ * @param firstError null when no call failed
+ */
+record StepMeasurement(long[] sortedLatencyNanos, long errors, String firstError, Duration window) {
+
+  long calls() {
+    return sortedLatencyNanos.length;
+  }
+
+  double callsPerSecond() {
+    return calls() / (window.toNanos() / 1e9);
+  }
+
+  /** The latency below which {@code percent} of the calls answered (nearest rank), in µs. */
+  double percentileMicros(double percent) {
+    if (sortedLatencyNanos.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(percent / 100 * sortedLatencyNanos.length);
+    return sortedLatencyNanos[Math.max(0, rank - 1)] / 1_000.0;
+  }
+}
