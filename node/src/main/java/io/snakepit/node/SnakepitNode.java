@@ -311,7 +311,10 @@ public final class SnakepitNode implements AutoCloseable {
             config.httpPort(),
             metrics,
             () -> terminated.getCount() > 0,
-            () -> storeReadiness.answers() && pools.all().stream().anyMatch(WorkerPool::isReady));
+            () -> storeReadiness.answers() && pools.all().stream().allMatch(WorkerPool::isReady),
+            () ->
+                storeReadiness.answers()
+                    && pools.all().stream().allMatch(WorkerPool::isFullyReady));
     shutdown.add("HTTP server", httpServer::close);
   }
 
