@@ -66,8 +66,9 @@ final class ForkServer {
     return ready;
   }
 
+  /** True as soon as the process is gone, before its end has been reported to its workers. */
   boolean hasEnded() {
-    return process.exited().isDone();
+    return !process.isAlive();
   }
 
   /** Asks for a worker; the fork server's lines then tell how it fares. */
