@@ -84,15 +84,13 @@ final class ForkedWorkerProcess implements WorkerProcess {
 
   /** The fork server forked it: from now on it can be signalled, and it is in the registry. */
   void forked(long pid) {
+    Optional<ProcessHandle> forked = ProcessHandle.of(pid); // empty if it ended: EXITED follows
     boolean kill;
     synchronized (this) {
-      process = ProcessHandle.of(pid).orElse(null);
+      process = forked.orElse(null);
       kill = killWhenForked;
     }
-    if (process().isEmpty()) {
-      return; // already ended; its EXITED line follows
-    }
-    registry.remember(process().get());
+    forked.ifPresent(registry::remember);
     if (kill) {
       kill();
     }
