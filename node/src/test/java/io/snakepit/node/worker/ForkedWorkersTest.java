@@ -13,13 +13,16 @@ class ForkedWorkersTest {
   private static final long NEW_PID = Integer.MAX_VALUE - 2L;
 
   @TempDir Path dir;
+  private final ForkedWorkers workers = new ForkedWorkers();
+
+  private ForkedWorkerProcess worker(String id) {
+    return new ForkedWorkerProcess(id, WorkerRegistry.in(dir, "run"));
+  }
 
   @Test
   void aReplacementThatReusesTheIdOfAWorkerStillDrainingIsToldApartByItsPid() {
-    WorkerRegistry registry = WorkerRegistry.in(dir, "run");
-    ForkedWorkers workers = new ForkedWorkers();
-    ForkedWorkerProcess draining = new ForkedWorkerProcess("default-0", registry);
-    ForkedWorkerProcess replacement = new ForkedWorkerProcess("default-0", registry);
+    ForkedWorkerProcess draining = worker("default-0");
+    ForkedWorkerProcess replacement = worker("default-0");
     workers.expect(draining);
     assertThat(workers.find(OLD_PID, "default-0")).containsSame(draining);
 
@@ -33,16 +36,14 @@ class ForkedWorkersTest {
 
   @Test
   void onceTheForkServerEndedItHandsBackEveryWorkerAndExpectsNoMore() {
-    WorkerRegistry registry = WorkerRegistry.in(dir, "run");
-    ForkedWorkers workers = new ForkedWorkers();
-    ForkedWorkerProcess forked = new ForkedWorkerProcess("default-0", registry);
-    ForkedWorkerProcess asked = new ForkedWorkerProcess("default-1", registry);
+    ForkedWorkerProcess forked = worker("default-0");
+    ForkedWorkerProcess asked = worker("default-1");
     workers.expect(forked);
     workers.expect(asked);
     workers.find(OLD_PID, "default-0");
 
     assertThat(workers.close()).containsExactlyInAnyOrder(forked, asked);
-    assertThat(workers.expect(new ForkedWorkerProcess("default-2", registry))).isFalse();
+    assertThat(workers.expect(worker("default-2"))).isFalse();
     assertThat(workers.find(OLD_PID, "default-0")).isEmpty();
   }
 }
