@@ -31,6 +31,8 @@ class ForkServer:
         self._unread = b""
         # Lines read while looking for another one, for whoever asks for them later.
         self._backlog: list[tuple[str, dict[str, Any]]] = []
+        # Every line read so far, in order.
+        self.history: list[tuple[str, dict[str, Any]]] = []
         self.channels: list[grpc.Channel] = []
         self.ready = self.next_line("SNAKEPIT_FORKSERVER_READY")
 
@@ -71,6 +73,14 @@ class ForkServer:
             assert remaining > 0, f"no {word} {fields}; stderr:\n{read_stderr(self.socket_dir)}"
             self._read_lines(remaining)
 
+    def output_of(self, worker_id: str) -> str:
+        """What the worker wrote on stdout and stderr, as relayed so far."""
+        return "\n".join(
+            payload["line"]
+            for word, payload in self.history
+            if word == "SNAKEPIT_OUTPUT" and payload["worker_id"] == worker_id
+        )
+
     def close_stdin_and_wait(self, timeout: float = 10.0) -> int:
         assert self.process.stdin is not None
         self.process.stdin.close()
@@ -98,6 +108,7 @@ class ForkServer:
         for line in lines:
             word, _, payload = line.decode().partition(" ")
             self._backlog.append((word, json.loads(payload)))
+            self.history.append(self._backlog[-1])
 
 
 def launch_fork_server(

@@ -37,6 +37,8 @@ def test_forked_workers_answer_each_on_its_own_socket(fork_server: ForkServer) -
     pids = {ready["pid"] for ready, _ in workers}
     assert len(pids) == 3 and fork_server.pid not in pids
     for ready, client in workers:
+        forked = fork_server.next_line("SNAKEPIT_FORKED", worker_id=ready["worker_id"])
+        assert forked == {"pid": ready["pid"], "worker_id": ready["worker_id"]}
         described = client.call("Describe", worker_pb2.DescribeRequest())
         assert described.adapter == EXAMPLE_ADAPTER
         assert described.pid == ready["pid"]
@@ -77,12 +79,55 @@ def test_a_worker_whose_adapter_fails_exits_with_3_and_its_traceback(socket_dir:
         server.spawn("broken")
         exited = server.next_line("SNAKEPIT_EXITED", worker_id="broken")
         assert (exited["exit_code"], exited["signal"]) == (3, None)
-        stderr = read_stderr(socket_dir)
-        assert "Traceback" in stderr
-        assert "RuntimeError: the model file is missing" in stderr
+        # Relayed before the news of its end, so that the node can report it with that end.
+        output = server.output_of("broken")
+        assert "Traceback" in output
+        assert "RuntimeError: the model file is missing" in output
+        assert "the model file" not in read_stderr(socket_dir), "the fork server's own stderr"
         assert server.process.poll() is None, "one worker's failure does not end the pool"
     finally:
         server.stop()
+
+
+def test_each_workers_output_is_relayed_under_its_own_pid_and_id(
+    fork_server: ForkServer,
+) -> None:
+    workers = [fork_server.start_worker(f"w{number}")[0] for number in range(2)]
+    for ready in workers:
+        # The worker logs that it serves just before it says it is ready.
+        relayed = fork_server.next_line("SNAKEPIT_OUTPUT", pid=ready["pid"])
+        assert relayed["worker_id"] == ready["worker_id"]
+        assert f"worker {ready['worker_id']}]" in relayed["line"]
+        assert "serving" in relayed["line"]
+
+
+def test_a_segfault_is_reported_after_the_python_stack_it_left(fork_server: ForkServer) -> None:
+    ready, client = fork_server.start_worker("doomed")
+    with pytest.raises(grpc.RpcError):
+        client.execute("segfault")
+    exited = fork_server.next_line("SNAKEPIT_EXITED", pid=ready["pid"])
+    assert exited["signal"] == signal.SIGSEGV
+    output = fork_server.output_of("doomed")
+    assert "Fatal Python error: Segmentation fault" in output
+    assert "example_adapter.py" in output
+
+
+def test_a_fork_server_still_importing_its_adapter_ends_with_its_node(socket_dir: str) -> None:
+    marker = os.path.join(socket_dir, "importing")
+    process = launch_fork_server(
+        socket_dir, "hanging_import_adapter:Adapter", env={"HANGING_IMPORT_MARKER": marker}
+    )
+    try:
+        assert wait_until_exists(marker), read_stderr(socket_dir)
+        assert process.stdin is not None
+        process.stdin.close()
+        assert process.wait(10) == -signal.SIGIO
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+        assert process.stdout is not None
+        process.stdout.close()
 
 
 def test_a_command_it_cannot_carry_out_is_rejected(fork_server: ForkServer) -> None:
@@ -108,8 +153,12 @@ def test_an_adapter_that_cannot_be_found_stops_the_fork_server_with_3(
     socket_dir: str, adapter: str, expected: str
 ) -> None:
     process = launch_fork_server(socket_dir, adapter)
-    stdout, _ = process.communicate(timeout=10)
-    assert process.returncode == 3 and stdout == b""
+    # Not communicate(): that closes stdin at once, which would end the fork server first.
+    assert process.wait(10) == 3
+    assert process.stdout is not None and process.stdin is not None
+    assert process.stdout.read() == b""
+    process.stdout.close()
+    process.stdin.close()
     assert expected in read_stderr(socket_dir)
 
 
@@ -171,6 +220,15 @@ def _spawn_workers(socket_dir: str, count: int) -> list[tuple[str, subprocess.Po
         os.mkdir(directory)
         processes.append((directory, launch(directory)))
     return processes
+
+
+def wait_until_exists(path: str, timeout: float = 10.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while not os.path.exists(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
 
 
 def _parent_of(pid: int) -> int:

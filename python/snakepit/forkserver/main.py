@@ -5,10 +5,11 @@ from __future__ import annotations
 import faulthandler
 import gc
 import os
-import select
+import selectors
 import signal
 from typing import Sequence
 
+from snakepit.forkserver.importing import STDIN, ended_with_the_node
 from snakepit.forkserver.protocol import FORKSERVER_READY, REJECTED, RejectedCommand, parse_command
 from snakepit.forkserver.signals import SignalPipe
 from snakepit.forkserver.workers import Workers
@@ -18,7 +19,6 @@ from snakepit.worker.loader import adapter_class
 from snakepit.worker.options import parse_pool_options, startup_failed
 
 PROGRAM = "snakepit.forkserver"
-STDIN = 0
 # A worker's own drain on SIGTERM, and a moment to exit after it.
 WORKER_STOP_SECONDS = STOP_GRACE_SECONDS + 1.0
 
@@ -30,7 +30,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # reaches the node alone, which then stops its pools in order.
         lead_process_group()
         # Imported here once, the adapter's module is in every worker from its start.
-        adapter_class(pool.adapter)
+        with ended_with_the_node():
+            adapter_class(pool.adapter)
     except Exception as error:
         return startup_failed(PROGRAM, error)
     faulthandler.enable(all_threads=False)
@@ -46,24 +47,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve_commands(workers: Workers, signals: SignalPipe) -> None:
-    """Forks on commands and reaps on SIGCHLD until stdin ends or a stop signal comes."""
+    """Forks on commands, relays output and reaps on SIGCHLD until stdin ends or a stop signal
+    comes."""
     pending = b""
-    while True:
-        readable, _, _ = select.select([STDIN, signals.descriptor], [], [])
-        if signals.descriptor in readable:
-            if signals.received() & {signal.SIGTERM, signal.SIGINT}:
-                workers.stop(WORKER_STOP_SECONDS)
-                return
-            workers.reap()
-        if STDIN in readable:
-            chunk = os.read(STDIN, 65536)
-            if not chunk:
-                workers.kill()
-                return
-            *lines, pending = (pending + chunk).split(b"\n")
-            for line in lines:
-                if line.strip():
-                    _carry_out(line, workers)
+    with selectors.DefaultSelector() as selector:
+        for descriptor in (STDIN, signals.descriptor, workers.output_descriptor):
+            selector.register(descriptor, selectors.EVENT_READ)
+        while True:
+            readable = {key.fd for key, _ in selector.select()}
+            if workers.output_descriptor in readable:
+                workers.relay_output(0)
+            if signals.descriptor in readable:
+                if signals.received() & {signal.SIGTERM, signal.SIGINT}:
+                    workers.stop(WORKER_STOP_SECONDS)
+                    return
+                workers.reap()
+            if STDIN in readable:
+                chunk = os.read(STDIN, 65536)
+                if not chunk:
+                    workers.kill()
+                    return
+                *lines, pending = (pending + chunk).split(b"\n")
+                for line in lines:
+                    if line.strip():
+                        _carry_out(line, workers)
 
 
 def _carry_out(line: bytes, workers: Workers) -> None:

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
+
+from snakepit.worker.announce import announce
 
 FORKSERVER_READY = "SNAKEPIT_FORKSERVER_READY"
+FORKED = "SNAKEPIT_FORKED"
+OUTPUT = "SNAKEPIT_OUTPUT"
 EXITED = "SNAKEPIT_EXITED"
 REJECTED = "SNAKEPIT_REJECTED"
+
+
+def tell_node(word: str, payload: Mapping[str, Any]) -> None:
+    """Announces a line on stdout, unless the node is gone (the end of stdin follows then)."""
+    try:
+        announce(word, payload)
+    except BrokenPipeError:
+        pass
 
 
 class RejectedCommand(Exception):

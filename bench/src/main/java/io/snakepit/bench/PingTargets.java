@@ -6,6 +6,7 @@ import io.snakepit.api.v1.SnakepitGrpc;
 import io.snakepit.node.SnakepitNode;
 import io.snakepit.node.config.NodeConfig;
 import io.snakepit.node.config.NodeConfigLoader;
+import io.snakepit.node.config.StartMethod;
 import io.snakepit.node.runtime.PythonRuntime;
 import io.snakepit.node.runtime.RunDirectory;
 import io.snakepit.node.worker.Worker;
@@ -102,7 +103,9 @@ final class PingTargets implements AutoCloseable {
     Path runtime = PythonRuntime.unpackInto(directRun.path().resolve("python"));
     WorkerLauncher launcher =
         new WorkerLauncher(
-            directChannels, launchExecutor, WorkerRegistry.in(dir.resolve("direct-workers")));
+            directChannels,
+            launchExecutor,
+            WorkerRegistry.in(dir.resolve("direct-workers"), directRun.runId()));
     for (int i = 0; i < count; i++) {
       WorkerLaunchSpec spec =
           new WorkerLaunchSpec(
@@ -117,7 +120,8 @@ final class PingTargets implements AutoCloseable {
               directRun.runId(),
               directRun.secret(),
               16 * 1024 * 1024,
-              Duration.ofSeconds(30));
+              Duration.ofSeconds(30),
+              StartMethod.SPAWN);
       directWorkers.add(launcher.launch(spec).join());
       directChannelsOpen.add(directChannels.open(spec.socket()));
     }

@@ -141,7 +141,7 @@ public final class SnakepitNode implements AutoCloseable {
     WorkerPool pool =
         startPool(
             config.pool(),
-            workerLauncher(channels),
+            workerLauncher(channels, runDir.runId()),
             specsFor(config.pool(), runtime, runDir, callbackSocket),
             scheduler);
     pools = new PoolRegistry(List.of(pool), pool.name());
@@ -165,15 +165,18 @@ public final class SnakepitNode implements AutoCloseable {
   }
 
   /** Launches workers; first kills any that a previous run of this node left behind. */
-  private WorkerLauncher workerLauncher(WorkerChannels channels) {
-    WorkerRegistry registry = WorkerRegistry.in(config.dataDir().resolve("workers"));
+  private WorkerLauncher workerLauncher(WorkerChannels channels, String runId) {
+    WorkerRegistry registry = WorkerRegistry.in(config.dataDir().resolve("workers"), runId);
     int swept = registry.sweep();
     if (swept > 0) {
-      log.warn("killed {} workers left running by a previous run", swept);
+      log.warn("killed {} processes left running by a previous run", swept);
     }
     ExecutorService launchExecutor = Executors.newFixedThreadPool(2);
     shutdown.add("launch executor", launchExecutor::shutdownNow);
-    return new WorkerLauncher(channels, launchExecutor, registry);
+    WorkerLauncher launcher = new WorkerLauncher(channels, launchExecutor, registry);
+    // Closed after the pools, which are started later: its fork servers outlast their workers.
+    shutdown.add("fork servers", launcher::close);
+    return launcher;
   }
 
   private WorkerSpecFactory specsFor(
@@ -191,7 +194,8 @@ public final class SnakepitNode implements AutoCloseable {
             runDir.runId(),
             runDir.secret(),
             config.maxMessageSize().bytes(),
-            poolConfig.startTimeout());
+            poolConfig.startTimeout(),
+            poolConfig.startMethod());
   }
 
   private WorkerPool startPool(
@@ -310,7 +314,10 @@ public final class SnakepitNode implements AutoCloseable {
             config.httpPort(),
             metrics,
             () -> terminated.getCount() > 0,
-            () -> storeReadiness.answers() && pools.all().stream().anyMatch(WorkerPool::isReady));
+            () -> storeReadiness.answers() && pools.all().stream().allMatch(WorkerPool::isReady),
+            () ->
+                storeReadiness.answers()
+                    && pools.all().stream().allMatch(WorkerPool::isFullyReady));
     shutdown.add("HTTP server", httpServer::close);
   }
 

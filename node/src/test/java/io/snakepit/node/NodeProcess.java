@@ -88,9 +88,17 @@ final class NodeProcess implements AutoCloseable {
     return process.pid();
   }
 
-  /** The node's direct children: its Python workers. */
-  List<ProcessHandle> workers() {
-    return process.toHandle().children().toList();
+  /** Every process the node started, and what they started: workers, fork servers, tools'. */
+  List<ProcessHandle> descendants() {
+    return process.toHandle().descendants().toList();
+  }
+
+  /** SIGSTOP: the node does nothing more, not even notice that a child of its died. */
+  void freeze() throws IOException, InterruptedException {
+    // The JDK sends no SIGSTOP. The node's group has a parent, this JVM, so nothing sends the
+    // frozen node SIGHUP.
+    int exit = new ProcessBuilder("kill", "-STOP", Long.toString(pid())).start().waitFor();
+    assertThat(exit).isZero();
   }
 
   SnakepitGrpc.SnakepitBlockingStub blocking() {

@@ -11,26 +11,38 @@ import io.snakepit.api.v1.GetSessionRequest;
 import io.snakepit.api.v1.GetVariableRequest;
 import io.snakepit.api.v1.PutVariableRequest;
 import io.snakepit.api.v1.SnakepitGrpc;
+import io.snakepit.node.config.StartMethod;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A node as its own process: what kill -9 and a restart from disk do. */
 class NodeProcessIT {
 
   @TempDir Path dir;
 
-  @Test
-  void killingTheNodeWithSigkillLeavesNoPythonProcessBehind() throws Exception {
+  @ParameterizedTest
+  @EnumSource(StartMethod.class)
+  void killingTheNodeWithSigkillLeavesNoPythonProcessBehind(StartMethod startMethod)
+      throws Exception {
     List<Long> leftBehind = new ArrayList<>();
-    try (NodeProcess node = NodeProcess.start(dir.resolve("data"), dir.resolve("run"))) {
-      leftBehind.add(node.blocking().execute(call("spawn_child")).getResult().getIntValue());
-      node.workers().forEach(worker -> leftBehind.add(worker.pid()));
-      assertThat(leftBehind).hasSize(3).allMatch(ProcessState::running);
+    try (NodeProcess node =
+        NodeProcess.start(dir.resolve("data"), dir.resolve("run"), with(startMethod))) {
+      long toolChild = node.blocking().execute(call("spawn_child")).getResult().getIntValue();
+      node.descendants().forEach(process -> leftBehind.add(process.pid()));
+      // Two workers and what a tool started; with fork, the pool's fork server too.
+      assertThat(leftBehind)
+          .contains(toolChild)
+          .hasSize(startMethod == StartMethod.FORK ? 4 : 3)
+          .allMatch(ProcessState::running);
 
       node.kill9();
     }
@@ -40,28 +52,78 @@ class NodeProcessIT {
         .untilAsserted(() -> assertThat(leftBehind).noneMatch(ProcessState::running));
   }
 
+  @ParameterizedTest
+  @EnumSource(StartMethod.class)
+  void eachWorkersOutputIsInTheNodesLogUnderItsId(StartMethod startMethod) throws Exception {
+    try (NodeProcess node =
+        NodeProcess.start(dir.resolve("data"), dir.resolve("run"), with(startMethod))) {
+      // What each worker logs as it starts, tagged by the node with the worker's id.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                for (String worker : List.of("default-0", "default-1")) {
+                  assertThat(node.output())
+                      .containsPattern(
+                          "\\[" + worker + "] .*worker " + worker + "] snakepit.worker: serving");
+                }
+              });
+    }
+  }
+
   @Test
-  void aRestartedNodeKillsAWorkerThatCouldNotSeeItsPreviousRunDie() throws Exception {
+  void aRestartedNodeKillsASpawnedWorkerThatCouldNotSeeItsPreviousRunDie() throws Exception {
     Path data = dir.resolve("data");
-    Path started = dir.resolve("hold-gil-started");
     long stuck;
-    try (NodeProcess node = NodeProcess.start(data, dir.resolve("run"), "--pool-size", "1")) {
-      stuck = node.blocking().execute(call("pid")).getResult().getIntValue();
-      SnakepitGrpc.newFutureStub(node.channel())
-          .execute(call("hold_gil", "started_marker", text(started.toString())));
-      await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(started));
+    try (NodeProcess node =
+        NodeProcess.start(data, dir.resolve("run"), with(StartMethod.SPAWN), "--pool-size", "1")) {
+      stuck = holdTheGil(node);
       node.kill9();
     }
     // Its stdin watcher needs the GIL, which the stuck call holds: it outlives the node.
-    await()
-        .during(Duration.ofSeconds(1))
-        .atMost(Duration.ofSeconds(5))
-        .until(() -> ProcessState.running(stuck));
+    assertSweptByTheNextRun(
+        data, stuck, "killing worker pid " + stuck + " left running by a previous run");
+  }
 
-    try (NodeProcess restarted = NodeProcess.start(data, dir.resolve("run"))) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessState.running(stuck));
-      assertThat(restarted.output()).contains("left running by a previous run");
+  @Test
+  void aForkedWorkerStuckHoldingTheGilDiesWithItsNode() throws Exception {
+    long stuck;
+    try (NodeProcess node =
+        NodeProcess.start(dir.resolve("data"), dir.resolve("run"), "--pool-size", "1")) {
+      stuck = holdTheGil(node);
+      node.kill9();
     }
+    // Its fork server sees the end of its stdin and SIGKILLs it: no GIL needed.
+    await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessState.running(stuck));
+  }
+
+  @Test
+  void aRestartedNodeKillsWhatToolsStartedWhenTheNodeAndItsForkServerDiedTogether()
+      throws Exception {
+    Path data = dir.resolve("data");
+    long worker;
+    long toolChild;
+    try (NodeProcess node = NodeProcess.start(data, dir.resolve("run"), "--pool-size", "1")) {
+      worker = node.blocking().execute(call("pid")).getResult().getIntValue();
+      toolChild = node.blocking().execute(call("spawn_child")).getResult().getIntValue();
+      ProcessHandle forkServer =
+          ProcessHandle.of(worker).flatMap(ProcessHandle::parent).orElseThrow();
+      // Frozen, the node cannot clean up after its fork server: as if both were killed at once.
+      node.freeze();
+      forkServer.destroyForcibly();
+      node.kill9();
+    }
+    // The kernel takes the worker down with its fork server; nobody is left to kill what its
+    // tool started.
+    await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessState.running(worker));
+    assertSweptByTheNextRun(
+        data,
+        toolChild,
+        "killing pid "
+            + toolChild
+            + " left running by a previous run of this node: a tool of worker pid "
+            + worker
+            + " started it");
   }
 
   @Test
@@ -156,6 +218,33 @@ class NodeProcessIT {
       assertThat(sessions.exitCode()).as(sessions.err()).isZero();
       assertThat(firstColumn(sessions.out())).contains("s1");
     }
+  }
+
+  /** Checks that {@code pid} outlived its node, and that the node's next start killed it. */
+  private void assertSweptByTheNextRun(Path data, long pid, String logLine) throws Exception {
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> ProcessState.running(pid));
+
+    try (NodeProcess restarted = NodeProcess.start(data, dir.resolve("run"))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessState.running(pid));
+      assertThat(restarted.output()).contains(logLine);
+    }
+  }
+
+  /** Starts a tool that never lets go of the GIL; returns the pid of its worker. */
+  private long holdTheGil(NodeProcess node) {
+    Path started = dir.resolve("hold-gil-started");
+    long worker = node.blocking().execute(call("pid")).getResult().getIntValue();
+    SnakepitGrpc.newFutureStub(node.channel())
+        .execute(call("hold_gil", "started_marker", text(started.toString())));
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(started));
+    return worker;
+  }
+
+  private static Map<String, String> with(StartMethod startMethod) {
+    return Map.of("SNAKEPIT_POOL_START_METHOD", startMethod.name().toLowerCase(Locale.ROOT));
   }
 
   /** The first word of every line of a table. */

@@ -2,6 +2,7 @@ package io.snakepit.node;
 
 import static io.snakepit.node.Args.call;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -16,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -62,6 +64,8 @@ class OperationsTest {
   void probesSayHealthyAndReady() throws Exception {
     assertThat(get("/health").statusCode()).isEqualTo(200);
     assertThat(get("/ready").statusCode()).isEqualTo(200);
+    // The node starts serving with its first worker; the second follows.
+    await().atMost(Duration.ofSeconds(30)).until(() -> get("/ready/full").statusCode() == 200);
   }
 
   @Test

@@ -1,10 +1,15 @@
 package io.snakepit.node;
 
+import com.codahale.metrics.Counter;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.snakepit.api.v1.SnakepitGrpc;
 import io.snakepit.node.config.NodeConfig;
 import io.snakepit.node.config.NodeConfigLoader;
+import io.snakepit.node.metrics.MetricNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,8 +54,46 @@ public final class TestNode implements AutoCloseable {
     return NodeConfigLoader.load(Optional.empty(), Map.of(), settings).config();
   }
 
+  /**
+   * Copies test adapters (resources under /adapters) into {@code dir/adapters} and returns that
+   * directory, for {@code pool.python-path}. A copy of its own per test: some adapters change their
+   * behaviour by files beside them.
+   */
+  public static Path adapters(Path dir, String... files) throws IOException {
+    Path adapters = Files.createDirectories(dir.resolve("adapters"));
+    for (String file : files) {
+      try (InputStream adapter = TestNode.class.getResourceAsStream("/adapters/" + file)) {
+        Files.copy(adapter, adapters.resolve(file));
+      }
+    }
+    return adapters;
+  }
+
   public SnakepitNode node() {
     return node;
+  }
+
+  /**
+   * A counter of the default pool, 0 while nothing has counted it yet.
+   *
+   * @param labels more labels after the pool's, as name, value pairs
+   */
+  public long poolCounter(String name, String... labels) {
+    Counter counter = node.metrics().getCounters().get(poolMetric(name, labels));
+    return counter == null ? 0 : counter.getCount();
+  }
+
+  /** A gauge of the default pool. */
+  public int poolGauge(String name) {
+    return (Integer) node.metrics().getGauges().get(poolMetric(name)).getValue();
+  }
+
+  private static String poolMetric(String name, String... labels) {
+    String[] all = new String[labels.length + 2];
+    all[0] = "pool";
+    all[1] = "default";
+    System.arraycopy(labels, 0, all, 2, labels.length);
+    return MetricNames.tagged(name, all);
   }
 
   public ManagedChannel channel() {

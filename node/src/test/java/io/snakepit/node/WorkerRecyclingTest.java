@@ -4,7 +4,6 @@ import static io.snakepit.node.Args.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.snakepit.node.metrics.MetricNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -65,7 +64,7 @@ class WorkerRecyclingTest {
 
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> poolCounter("snakepit.pool.worker.unresponsive") > 0);
+        .until(() -> node.poolCounter("snakepit.pool.worker.unresponsive") > 0);
     assertThat(workerPid()).isNotEqualTo(frozen);
     await().atMost(Duration.ofSeconds(10)).until(() -> !ProcessState.running(frozen));
   }
@@ -81,21 +80,6 @@ class WorkerRecyclingTest {
   }
 
   private long recycled(String reason) {
-    var counter =
-        node.node()
-            .metrics()
-            .getCounters()
-            .get(
-                MetricNames.tagged(
-                    "snakepit.pool.worker.recycled", "pool", "default", "reason", reason));
-    return counter == null ? 0 : counter.getCount();
-  }
-
-  private long poolCounter(String name) {
-    return node.node()
-        .metrics()
-        .getCounters()
-        .get(MetricNames.tagged(name, "pool", "default"))
-        .getCount();
+    return node.poolCounter("snakepit.pool.worker.recycled", "reason", reason);
   }
 }

@@ -106,6 +106,13 @@ public final class NodeConfigKeys {
           pathList(),
           "",
           "comma-separated directories put on PYTHONPATH before the runtime, where adapters live");
+  public static final ConfigKey<StartMethod> POOL_START_METHOD =
+      define(
+          "pool.start-method",
+          choice(StartMethod.class),
+          "fork",
+          "fork: workers are forked from one Python process per pool that imported the adapter"
+              + " once (a fast start, memory shared); spawn: each worker is a fresh interpreter");
   public static final ConfigKey<Integer> POOL_QUEUE_CAPACITY =
       define(
           "pool.queue-capacity",

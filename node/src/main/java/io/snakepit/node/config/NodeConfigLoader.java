@@ -22,6 +22,7 @@ import static io.snakepit.node.config.NodeConfigKeys.POOL_RECYCLE_AFTER_CALLS;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_RESTART_BACKOFF_INITIAL;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_RESTART_BACKOFF_MAX;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_SIZE;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_START_METHOD;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_START_TIMEOUT;
 import static io.snakepit.node.config.NodeConfigKeys.RUN_DIR;
 import static io.snakepit.node.config.NodeConfigKeys.SESSION_DEFAULT_TTL;
@@ -124,7 +125,8 @@ public final class NodeConfigLoader {
             settings.value(POOL_MAX_MEMORY),
             settings.value(POOL_HEARTBEAT_INTERVAL),
             settings.value(POOL_HEARTBEAT_TIMEOUT),
-            settings.value(POOL_MAX_FAILED_STARTS)));
+            settings.value(POOL_MAX_FAILED_STARTS)),
+        settings.value(POOL_START_METHOD));
   }
 
   private static StoreConfig buildStore(LayeredSettings settings) {

@@ -20,6 +20,8 @@ import java.util.List;
  *     pool.restart-backoff-initial})
  * @param restartBackoffMax the longest such delay ({@code pool.restart-backoff-max})
  * @param lifecycle recycling and heartbeats
+ * @param startMethod whether workers are forked from a warm process of the pool or spawned as fresh
+ *     interpreters ({@code pool.start-method}, default fork)
  */
 public record PoolConfig(
     String name,
@@ -32,7 +34,8 @@ public record PoolConfig(
     Duration startTimeout,
     Duration restartBackoffInitial,
     Duration restartBackoffMax,
-    WorkerLifecycle lifecycle) {
+    WorkerLifecycle lifecycle,
+    StartMethod startMethod) {
 
   public PoolConfig {
     pythonPath = List.copyOf(pythonPath);

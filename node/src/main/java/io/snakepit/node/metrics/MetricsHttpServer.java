@@ -18,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves {@code GET /metrics} (Prometheus text), {@code GET /health} and {@code GET /ready} (200
- * {@code ok} or 503) over plain HTTP, for scrapers, load balancers and orchestrators.
+ * Serves {@code GET /metrics} (Prometheus text), {@code GET /health}, {@code GET /ready} and {@code
+ * GET /ready/full} (200 {@code ok} or 503) over plain HTTP, for scrapers, load balancers and
+ * orchestrators.
  */
 public final class MetricsHttpServer implements AutoCloseable {
 
@@ -45,6 +46,7 @@ public final class MetricsHttpServer implements AutoCloseable {
    * @param port the port to bind, 0 for any free one (see {@link #port()})
    * @param healthy whether the process works at all; answers {@code /health}
    * @param ready whether the node takes calls now; answers {@code /ready}
+   * @param fullyReady whether it runs at full strength; answers {@code /ready/full}
    * @throws IOException when the address cannot be bound
    */
   public static MetricsHttpServer start(
@@ -52,7 +54,8 @@ public final class MetricsHttpServer implements AutoCloseable {
       int port,
       MetricRegistry registry,
       BooleanSupplier healthy,
-      BooleanSupplier ready)
+      BooleanSupplier ready,
+      BooleanSupplier fullyReady)
       throws IOException {
     PrometheusTextFormat format = new PrometheusTextFormat(METRIC_PREFIX);
     Supplier<Response> metrics =
@@ -61,7 +64,8 @@ public final class MetricsHttpServer implements AutoCloseable {
         Map.of(
             "/metrics", metrics,
             "/health", () -> probe(healthy, "unhealthy"),
-            "/ready", () -> probe(ready, "not ready"));
+            "/ready", () -> probe(ready, "not ready"),
+            "/ready/full", () -> probe(fullyReady, "not fully ready"));
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
     ThreadPoolExecutor executor = boundedExecutor();
     server.setExecutor(executor);

@@ -75,6 +75,8 @@ public final class WorkerPool implements AutoCloseable {
         }
       };
   private int unstartedSlots;
+  private long startedNanos;
+  private boolean wasFullyReady;
   private boolean closed;
   private String failure;
 
@@ -112,6 +114,9 @@ public final class WorkerPool implements AutoCloseable {
    * the first worker is ready, and fails with the workers' own error output when none could start.
    */
   public CompletableFuture<DescribeResponse> start() {
+    synchronized (this) {
+      startedNanos = System.nanoTime();
+    }
     slots.forEach(this::launch);
     long every = config.lifecycle().heartbeatInterval().toMillis();
     scheduler.scheduleWithFixedDelay(this::checkIdleWorkers, every, every, TimeUnit.MILLISECONDS);
@@ -126,6 +131,11 @@ public final class WorkerPool implements AutoCloseable {
   /** True when at least one worker is up. */
   public synchronized boolean isReady() {
     return aliveCount() > 0;
+  }
+
+  /** True when every worker is up. */
+  public synchronized boolean isFullyReady() {
+    return aliveCount() == config.size();
   }
 
   /**
@@ -323,6 +333,8 @@ public final class WorkerPool implements AutoCloseable {
 
   private void onStarted(Slot slot, Worker worker) {
     CallQueue.Waiter served;
+    boolean firstFullyReady;
+    long sinceStartNanos;
     synchronized (this) {
       if (closed) {
         worker.stop(1_000);
@@ -333,8 +345,18 @@ public final class WorkerPool implements AutoCloseable {
       slot.callsServed = 0;
       unstartedSlots = Math.max(0, unstartedSlots - 1);
       served = handToWaiterOrIdle(slot);
+      firstFullyReady = !wasFullyReady && isFullyReady();
+      wasFullyReady |= firstFullyReady;
+      sinceStartNanos = System.nanoTime() - startedNanos;
     }
     log.info("worker {} ready (pid {})", worker.id(), worker.pid());
+    if (firstFullyReady) {
+      log.info(
+          "pool {} fully ready: every worker up ({}), {} ms after the pool started",
+          name(),
+          config.size(),
+          TimeUnit.NANOSECONDS.toMillis(sinceStartNanos));
+    }
     firstReady.complete(worker.description());
     worker
         .exited()

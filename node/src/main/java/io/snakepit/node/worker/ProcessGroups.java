@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -34,6 +35,23 @@ final class ProcessGroups {
     }
   }
 
+  /**
+   * SIGKILLs the members of group {@code groupId} whose environment marks them as started in run
+   * {@code runId}: what a worker's tools left when the worker itself died. The group id may have
+   * been the number of another process since, but then its members carry no such mark.
+   *
+   * @return the processes killed
+   */
+  static List<ProcessHandle> killMembersOfRun(long groupId, String runId) {
+    String mark = PythonProcess.RUN_ID_VARIABLE + "=" + runId;
+    List<ProcessHandle> marked =
+        members(groupId).stream()
+            .filter(member -> environment(member.pid()).contains(mark))
+            .toList();
+    marked.forEach(ProcessHandle::destroyForcibly);
+    return marked;
+  }
+
   static List<ProcessHandle> members(long groupId) {
     try (Stream<Path> entries = Files.list(PROC)) {
       return entries
@@ -41,22 +59,49 @@ final class ProcessGroups {
           .filter(name -> name.chars().allMatch(Character::isDigit))
           .filter(pid -> groupOf(pid).equals(OptionalLong.of(groupId)))
           .map(pid -> ProcessHandle.of(Long.parseLong(pid)))
-          .flatMap(java.util.Optional::stream)
+          .flatMap(Optional::stream)
           .toList();
     } catch (IOException e) {
       return List.of();
     }
   }
 
+  /** The environment a process started with, or nothing when it is gone or not readable. */
+  private static List<String> environment(long pid) {
+    try {
+      byte[] entries = Files.readAllBytes(PROC.resolve(Long.toString(pid)).resolve("environ"));
+      return List.of(new String(entries, StandardCharsets.UTF_8).split("\0"));
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  /**
+   * False once a process is gone or a zombie: dead, and only waiting for its parent to collect its
+   * status, which an orphan's reaper (a container's init) may never do.
+   */
+  static boolean isRunning(long pid) {
+    return stat(Long.toString(pid)).map(fields -> !fields[0].equals("Z")).orElse(false);
+  }
+
   private static OptionalLong groupOf(String pid) {
     try {
+      return stat(pid)
+          .map(fields -> OptionalLong.of(Long.parseLong(fields[2])))
+          .orElse(OptionalLong.empty());
+    } catch (RuntimeException e) {
+      return OptionalLong.empty(); // not a stat line we can read: not ours to kill
+    }
+  }
+
+  /** The fields of /proc/PID/stat after the command name: state, ppid, pgrp, ... */
+  private static Optional<String[]> stat(String pid) {
+    try {
       String stat = Files.readString(PROC.resolve(pid).resolve("stat"), StandardCharsets.US_ASCII);
-      // Fields after the command name, which may itself hold spaces and parentheses:
-      // state, ppid, pgrp, ...
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return OptionalLong.of(Long.parseLong(fields[2]));
+      // The command name may itself hold spaces and parentheses.
+      return Optional.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
     } catch (IOException | RuntimeException e) {
-      return OptionalLong.empty(); // gone, or not readable: not ours to kill
+      return Optional.empty(); // gone, or not readable: not ours to kill
     }
   }
 }

@@ -59,27 +59,12 @@ public final class Worker {
 
   /** Asks the worker how it is; fails when it does not answer within {@code timeout}. */
   public CompletableFuture<HealthResponse> health(Duration timeout) {
-    CompletableFuture<HealthResponse> answer = new CompletableFuture<>();
+    UnaryAnswer<HealthResponse> answer = new UnaryAnswer<>();
     Context.ROOT.run(
         () ->
             stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .health(
-                    HealthRequest.getDefaultInstance(),
-                    new StreamObserver<>() {
-                      @Override
-                      public void onNext(HealthResponse response) {
-                        answer.complete(response);
-                      }
-
-                      @Override
-                      public void onError(Throwable failure) {
-                        answer.completeExceptionally(failure);
-                      }
-
-                      @Override
-                      public void onCompleted() {}
-                    }));
-    return answer;
+                .health(HealthRequest.getDefaultInstance(), answer));
+    return answer.future();
   }
 
   public CompletableFuture<ExitReport> exited() {

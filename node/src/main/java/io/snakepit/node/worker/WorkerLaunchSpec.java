@@ -1,5 +1,6 @@
 package io.snakepit.node.worker;
 
+import io.snakepit.node.config.StartMethod;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.List;
  * @param pythonPath user directories put before the runtime on PYTHONPATH
  * @param socket where the worker serves
  * @param nodeSocket where the node serves the worker's callbacks
+ * @param startMethod forked from the pool's fork server, or spawned as a fresh interpreter; the
+ *     fork server is started from the first spec of its pool, as every spec of a pool has the same
+ *     pool settings
  */
 public record WorkerLaunchSpec(
     String pool,
@@ -25,7 +29,8 @@ public record WorkerLaunchSpec(
     String runId,
     String secret,
     long maxMessageBytes,
-    Duration startTimeout) {
+    Duration startTimeout,
+    StartMethod startMethod) {
 
   public WorkerLaunchSpec {
     pythonPath = List.copyOf(pythonPath);

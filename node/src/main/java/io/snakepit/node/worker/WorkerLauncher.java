@@ -10,28 +10,45 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Starts worker processes and hands back workers that answer. Process start-up (fork/exec) runs on
- * the given executor so that a pool's workers start concurrently.
+ * Starts worker processes, forked by their pool's fork server or spawned, and hands back workers
+ * that answer. Process start-up runs on the given executor so that a pool's workers start
+ * concurrently. Closing it stops the fork servers, once the pools have stopped their workers.
  */
-public final class WorkerLauncher {
+public final class WorkerLauncher implements AutoCloseable {
 
   private final WorkerChannels channels;
   private final Executor launchExecutor;
   private final WorkerRegistry registry;
+  private final ForkServers forkServers;
 
   public WorkerLauncher(WorkerChannels channels, Executor launchExecutor, WorkerRegistry registry) {
     this.channels = channels;
     this.launchExecutor = launchExecutor;
     this.registry = registry;
+    this.forkServers = new ForkServers(registry, launchExecutor);
   }
 
   /**
    * Launches a worker; the future fails with a {@link WorkerStartException} (carrying the worker's
-   * last stderr lines) when it dies or does not become ready within the spec's start timeout.
+   * last stderr lines, or its fork server's) when it dies or does not become ready within the
+   * spec's start timeout.
    */
   public CompletableFuture<Worker> launch(WorkerLaunchSpec spec) {
-    return CompletableFuture.supplyAsync(() -> WorkerProcess.launch(spec, registry), launchExecutor)
-        .thenCompose(process -> awaitReady(process, spec));
+    return start(spec).thenCompose(process -> awaitReady(process, spec));
+  }
+
+  @Override
+  public void close() {
+    forkServers.close();
+  }
+
+  private CompletableFuture<WorkerProcess> start(WorkerLaunchSpec spec) {
+    return switch (spec.startMethod()) {
+      case FORK -> forkServers.fork(spec);
+      case SPAWN ->
+          CompletableFuture.supplyAsync(
+              () -> SpawnedWorkerProcess.launch(spec, registry), launchExecutor);
+    };
   }
 
   private CompletableFuture<Worker> awaitReady(WorkerProcess process, WorkerLaunchSpec spec) {

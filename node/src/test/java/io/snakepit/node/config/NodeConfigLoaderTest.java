@@ -55,6 +55,7 @@ class NodeConfigLoaderTest {
     assertThat(pool.startTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(pool.restartBackoffInitial()).isEqualTo(Duration.ofMillis(200));
     assertThat(pool.restartBackoffMax()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(pool.startMethod()).isEqualTo(StartMethod.FORK);
 
     SessionConfig sessions = config.sessions();
     assertThat(sessions.defaultTtl()).isEqualTo(Duration.ofHours(1));
@@ -279,10 +280,20 @@ class NodeConfigLoaderTest {
   }
 
   @Test
+  void workersAreSpawnedOnlyWhenAsked() {
+    assertThat(withOverrides(Map.of("pool.start-method", "spawn")).pool().startMethod())
+        .isEqualTo(StartMethod.SPAWN);
+    assertThatThrownBy(() -> withOverrides(Map.of("pool.start-method", "exec")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("pool.start-method")
+        .hasMessageContaining("expected one of fork, spawn");
+  }
+
+  @Test
   void describeKeysListsEveryKeyOnceWithItsVariable() {
     List<KeyDescription> rows = NodeConfigLoader.describeKeys();
 
-    assertThat(rows).extracting(KeyDescription::key).doesNotHaveDuplicates().hasSize(34);
+    assertThat(rows).extracting(KeyDescription::key).doesNotHaveDuplicates().hasSize(35);
     assertThat(rows).allSatisfy(row -> assertThat(row.description()).isNotBlank());
     assertThat(rows)
         .contains(

@@ -19,12 +19,15 @@ class MetricsHttpServerTest {
   private final MetricRegistry registry = new MetricRegistry();
   private final AtomicBoolean healthy = new AtomicBoolean(true);
   private final AtomicBoolean ready = new AtomicBoolean(false);
+  private final AtomicBoolean fullyReady = new AtomicBoolean(false);
   private final HttpClient client = HttpClient.newHttpClient();
   private MetricsHttpServer server;
 
   @BeforeEach
   void start() throws IOException {
-    server = MetricsHttpServer.start("127.0.0.1", 0, registry, healthy::get, ready::get);
+    server =
+        MetricsHttpServer.start(
+            "127.0.0.1", 0, registry, healthy::get, ready::get, fullyReady::get);
   }
 
   @AfterEach
@@ -83,6 +86,17 @@ class MetricsHttpServerTest {
   }
 
   @Test
+  void fullReadinessHasItsOwnProbe() throws Exception {
+    ready.set(true);
+    assertThat(get("/ready/full").statusCode()).isEqualTo(503);
+    assertThat(get("/ready/full").body()).isEqualTo("not fully ready");
+
+    fullyReady.set(true);
+
+    assertThat(get("/ready/full").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void unknownPathsAreNotFound() throws Exception {
     assertThat(get("/").statusCode()).isEqualTo(404);
     assertThat(get("/metrics/extra").statusCode()).isEqualTo(404);
@@ -107,7 +121,8 @@ class MetricsHttpServerTest {
             () -> {
               throw new IllegalStateException("check broke");
             },
-            ready::get);
+            ready::get,
+            fullyReady::get);
 
     assertThat(get("/health").statusCode()).isEqualTo(500);
   }

@@ -3,6 +3,7 @@ package io.snakepit.node.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ExitReportTest {
@@ -27,5 +28,19 @@ class ExitReportTest {
     assertThat(new ExitReport(1, List.of()).describe()).isEqualTo("exited with code 1");
     assertThat(new ExitReport(128 + 9, List.of()).describe()).contains("out-of-memory killer");
     assertThat(new ExitReport(128 + 15, List.of()).describe()).isEqualTo("was killed by SIGTERM");
+  }
+
+  @Test
+  void aWorkerThatWentDownWithItsForkServerSaysHowTheForkServerEnded() {
+    ExitReport forkServer = new ExitReport(1, List.of("MemoryError"));
+
+    ExitReport worker = ExitReport.withForkServer(forkServer);
+
+    assertThat(worker.cause()).isEqualTo(ExitReport.Cause.FORK_SERVER);
+    assertThat(worker.forkServer()).isEqualTo(Optional.of(forkServer));
+    assertThat(worker.describe())
+        .isEqualTo(
+            "went down with its fork server, which exited with code 1; last stderr:\n"
+                + "  MemoryError");
   }
 }
