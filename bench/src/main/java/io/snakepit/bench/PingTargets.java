@@ -117,7 +117,8 @@ final class PingTargets implements AutoCloseable {
               directRun.runId(),
               directRun.secret(),
               16 * 1024 * 1024,
-              Duration.ofSeconds(30));
+              Duration.ofSeconds(30),
+              1);
       directWorkers.add(launcher.launch(spec).join());
       directChannelsOpen.add(directChannels.open(spec.socket()));
     }

@@ -190,7 +190,8 @@ public final class SnakepitNode implements AutoCloseable {
             runDir.runId(),
             runDir.secret(),
             config.maxMessageSize().bytes(),
-            poolConfig.startTimeout());
+            poolConfig.startTimeout(),
+            poolConfig.concurrentCalls());
   }
 
   private WorkerPool startPool(

@@ -14,6 +14,7 @@ import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_FAILED_STARTS;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_LIFETIME;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_MEMORY;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_NAME;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_PROFILE;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_PYTHON;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_PYTHON_PATH;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_QUEUE_CAPACITY;
@@ -23,6 +24,7 @@ import static io.snakepit.node.config.NodeConfigKeys.POOL_RESTART_BACKOFF_INITIA
 import static io.snakepit.node.config.NodeConfigKeys.POOL_RESTART_BACKOFF_MAX;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_SIZE;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_START_TIMEOUT;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_THREADS;
 import static io.snakepit.node.config.NodeConfigKeys.RUN_DIR;
 import static io.snakepit.node.config.NodeConfigKeys.SESSION_DEFAULT_TTL;
 import static io.snakepit.node.config.NodeConfigKeys.SESSION_EXPIRY_SWEEP_INTERVAL;
@@ -109,6 +111,8 @@ public final class NodeConfigLoader {
     return new PoolConfig(
         settings.value(POOL_NAME),
         settings.value(POOL_ADAPTER),
+        settings.value(POOL_PROFILE),
+        settings.value(POOL_THREADS),
         settings.value(POOL_SIZE),
         settings.value(POOL_PYTHON),
         settings.value(POOL_PYTHON_PATH),

@@ -134,7 +134,7 @@ abstract class ToolCall<W, C> {
     @Override
     public void onError(Throwable failure) {
       if (callerCancelled && Status.fromThrowable(failure).getCode() == Status.Code.CANCELLED) {
-        lease.settleAfterCancel();
+        lease.settleAfterCancel(workerRequest.getCallId());
         timer.stop();
         return;
       }

@@ -12,6 +12,7 @@ import java.util.List;
  * @param pythonPath user directories put before the runtime on PYTHONPATH
  * @param socket where the worker serves
  * @param nodeSocket where the node serves the worker's callbacks
+ * @param concurrentCalls how many calls the node may run on the worker at once
  */
 public record WorkerLaunchSpec(
     String pool,
@@ -25,7 +26,8 @@ public record WorkerLaunchSpec(
     String runId,
     String secret,
     long maxMessageBytes,
-    Duration startTimeout) {
+    Duration startTimeout,
+    int concurrentCalls) {
 
   public WorkerLaunchSpec {
     pythonPath = List.copyOf(pythonPath);

@@ -59,6 +59,7 @@ final class WorkerProcess {
     env.put("SNAKEPIT_SECRET", spec.secret());
     env.put("SNAKEPIT_RUN_ID", spec.runId());
     env.put("SNAKEPIT_MAX_MESSAGE_BYTES", Long.toString(spec.maxMessageBytes()));
+    env.put("SNAKEPIT_CONCURRENT_CALLS", Integer.toString(spec.concurrentCalls()));
     try {
       return new WorkerProcess(spec, builder.start(), registry);
     } catch (IOException e) {
