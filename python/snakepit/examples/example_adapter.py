@@ -75,9 +75,15 @@ class ExampleAdapter(Adapter):
             return current + by
 
     @tool
-    def call_tool(self, ctx: Context, tool: str, args: dict[str, Any] | None = None) -> Any:
-        """Calls another tool through the node, in this call's session, and returns its result."""
-        return ctx.call(tool, args or {})
+    def call_tool(
+        self, ctx: Context, tool: str, args: dict[str, Any] | None = None, pool: str = ""
+    ) -> Any:
+        """Calls another tool through the node, in this call's session, and returns its result.
+
+        The tool runs in the named pool (the node's default pool when empty), or is one of the
+        node's Java tools (pool "java").
+        """
+        return ctx.call(tool, args or {}, pool=pool)
 
     @tool
     def crash(self) -> None:

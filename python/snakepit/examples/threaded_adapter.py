@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import threading
 import time
+from typing import Any
 
-from snakepit import Adapter, PreconditionError, tool
+from snakepit import Adapter, Context, PreconditionError, tool
 
 
 class ThreadedAdapter(Adapter):
@@ -50,3 +51,12 @@ class ThreadedAdapter(Adapter):
     def pid(self) -> int:
         """The worker's process id."""
         return os.getpid()
+
+    @tool
+    def call_info(self, ctx: Context) -> dict[str, Any]:
+        """What this call knows of itself: its session, the seconds left, the worker's pid."""
+        return {
+            "session_id": ctx.session_id,
+            "time_left": ctx.time_remaining(),
+            "pid": os.getpid(),
+        }

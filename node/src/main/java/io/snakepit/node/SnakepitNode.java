@@ -32,12 +32,17 @@ import io.snakepit.node.worker.WorkerLaunchSpec;
 import io.snakepit.node.worker.WorkerLauncher;
 import io.snakepit.node.worker.WorkerRegistry;
 import io.snakepit.store.SessionStore;
+import io.snakepit.worker.v1.DescribeResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -137,13 +142,10 @@ public final class SnakepitNode implements AutoCloseable {
     shutdown.add("worker channels", channels::close);
     Path callbackSocket = runDir.socket("node");
 
-    WorkerPool pool =
-        startPool(
-            config.pool(),
-            workerLauncher(channels),
-            specsFor(config.pool(), runtime, runDir, callbackSocket),
-            scheduler);
-    pools = new PoolRegistry(List.of(pool), pool.name());
+    pools =
+        new PoolRegistry(
+            startPools(workerLauncher(channels), runtime, runDir, callbackSocket, scheduler),
+            config.pool().name());
 
     ToolCalls toolCalls =
         new ToolCalls(pools, gateway, config.nodeId(), config.defaultCallTimeout(), metrics);
@@ -194,16 +196,23 @@ public final class SnakepitNode implements AutoCloseable {
             poolConfig.concurrentCalls());
   }
 
-  private WorkerPool startPool(
-      PoolConfig poolConfig,
+  /** Starts every pool at once, and returns when each has a worker up. */
+  private List<WorkerPool> startPools(
       WorkerLauncher launcher,
-      WorkerSpecFactory specs,
+      Path runtime,
+      RunDirectory runDir,
+      Path callbackSocket,
       ScheduledExecutorService scheduler) {
-    WorkerPool pool =
-        new WorkerPool(poolConfig, launcher, specs, scheduler, new SecureRandom(), metrics);
-    shutdown.add("pool " + pool.name(), pool::close);
-    awaitFirstWorker(pool);
-    return pool;
+    Map<WorkerPool, CompletableFuture<DescribeResponse>> starting = new LinkedHashMap<>();
+    for (PoolConfig poolConfig : config.pools()) {
+      WorkerSpecFactory specs = specsFor(poolConfig, runtime, runDir, callbackSocket);
+      WorkerPool pool =
+          new WorkerPool(poolConfig, launcher, specs, scheduler, new SecureRandom(), metrics);
+      shutdown.add("pool " + pool.name(), pool::close);
+      starting.put(pool, pool.start());
+    }
+    starting.forEach(this::awaitFirstWorker);
+    return List.copyOf(starting.keySet());
   }
 
   /** Reports NOT_SERVING until the store answers reads, SERVING from then on. */
@@ -260,15 +269,15 @@ public final class SnakepitNode implements AutoCloseable {
         });
   }
 
-  private void awaitFirstWorker(WorkerPool pool) {
-    long timeoutMillis = config.pool().startTimeout().toMillis();
+  private void awaitFirstWorker(WorkerPool pool, CompletableFuture<DescribeResponse> firstReady) {
+    Duration timeout = pool.config().startTimeout();
     try {
-      pool.start().get(timeoutMillis, TimeUnit.MILLISECONDS);
+      firstReady.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException(
-          "pool " + pool.name() + ": no worker was ready within " + config.pool().startTimeout());
+          "pool " + pool.name() + ": no worker was ready within " + timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting pool " + pool.name(), e);
@@ -308,7 +317,7 @@ public final class SnakepitNode implements AutoCloseable {
             config.httpPort(),
             metrics,
             () -> terminated.getCount() > 0,
-            () -> storeReadiness.answers() && pools.all().stream().anyMatch(WorkerPool::isReady));
+            () -> storeReadiness.answers() && pools.all().stream().allMatch(WorkerPool::isReady));
     shutdown.add("HTTP server", httpServer::close);
   }
 

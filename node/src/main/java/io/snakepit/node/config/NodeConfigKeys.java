@@ -253,6 +253,11 @@ public final class NodeConfigKeys {
     return List.copyOf(ALL);
   }
 
+  /** The settings of one pool, which a further pool may set too: every pool.* key but its name. */
+  static List<ConfigKey<?>> poolSettings() {
+    return ALL.stream().filter(key -> key.name().startsWith("pool.") && key != POOL_NAME).toList();
+  }
+
   private static <T> ConfigKey<T> define(
       String name, ValueType<T> type, String defaultValue, String description) {
     return register(new ConfigKey<>(name, type, defaultValue, defaultValue, description));

@@ -37,9 +37,11 @@ import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_PEERS;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_TYPE;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds a {@link NodeConfig} from the keys of {@link NodeConfigKeys}. Sources, later wins:
@@ -61,14 +63,16 @@ public final class NodeConfigLoader {
    */
   public static LoadedConfig load(
       Optional<Path> configFile, Map<String, String> environment, Map<String, String> overrides) {
+    Map<String, String> fileValues = configFile.map(ConfigFileReader::read).orElse(Map.of());
     LayeredSettings settings = new LayeredSettings(NodeConfigKeys.all());
+    // Declared before any source is laid on, so that the environment can set their keys too.
+    Set<String> furtherPools = FurtherPools.declaredIn(List.of(fileValues, overrides));
+    furtherPools.forEach(pool -> FurtherPools.declare(pool, settings));
     configFile.ifPresent(
-        file ->
-            settings.override(
-                ConfigFileReader.read(file), ConfigSource.FILE, "config file " + file));
+        file -> settings.override(fileValues, ConfigSource.FILE, "config file " + file));
     settings.overrideFromEnvironment(environment);
     settings.override(overrides, ConfigSource.FLAG, "command-line flags");
-    return new LoadedConfig(build(settings), settings.describe());
+    return new LoadedConfig(build(settings, furtherPools), settings.describe());
   }
 
   /** The configuration reference: every key with its default and purpose, in table order. */
@@ -84,7 +88,7 @@ public final class NodeConfigLoader {
         .toList();
   }
 
-  private static NodeConfig build(LayeredSettings settings) {
+  private static NodeConfig build(LayeredSettings settings, Set<String> furtherPools) {
     try {
       return new NodeConfig(
           settings.value(NODE_ID),
@@ -96,7 +100,7 @@ public final class NodeConfigLoader {
           settings.value(GRPC_MAX_MESSAGE_SIZE),
           settings.value(EXECUTE_DEFAULT_TIMEOUT),
           settings.value(SHUTDOWN_GRACE),
-          buildPool(settings),
+          buildPools(settings, furtherPools),
           buildSessions(settings),
           buildStore(settings));
     } catch (ConfigException e) {
@@ -107,9 +111,25 @@ public final class NodeConfigLoader {
     }
   }
 
-  private static PoolConfig buildPool(LayeredSettings settings) {
+  /** The default pool first, then the further ones in the order they were declared. */
+  private static List<PoolConfig> buildPools(LayeredSettings settings, Set<String> furtherPools) {
+    List<PoolConfig> pools = new ArrayList<>();
+    pools.add(buildPool(settings.value(POOL_NAME), new PoolSettings(settings, Optional.empty())));
+    for (String name : furtherPools) {
+      try {
+        pools.add(buildPool(name, new PoolSettings(settings, Optional.of(name))));
+      } catch (ConfigException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("pool " + name + ": " + e.getMessage(), e);
+      }
+    }
+    return pools;
+  }
+
+  private static PoolConfig buildPool(String name, PoolSettings settings) {
     return new PoolConfig(
-        settings.value(POOL_NAME),
+        name,
         settings.value(POOL_ADAPTER),
         settings.value(POOL_PROFILE),
         settings.value(POOL_THREADS),
@@ -128,6 +148,14 @@ public final class NodeConfigLoader {
             settings.value(POOL_HEARTBEAT_INTERVAL),
             settings.value(POOL_HEARTBEAT_TIMEOUT),
             settings.value(POOL_MAX_FAILED_STARTS)));
+  }
+
+  /** One pool's settings: the keys pool.X of the default pool, or pools.NAME.X of a further one. */
+  private record PoolSettings(LayeredSettings settings, Optional<String> furtherPool) {
+    <T> T value(ConfigKey<T> poolKey) {
+      return settings.value(
+          furtherPool.map(name -> FurtherPools.key(name, poolKey)).orElse(poolKey));
+    }
   }
 
   private static StoreConfig buildStore(LayeredSettings settings) {

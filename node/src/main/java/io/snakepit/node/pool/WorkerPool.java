@@ -129,6 +129,11 @@ public final class WorkerPool implements AutoCloseable {
     return Optional.ofNullable(firstReady.getNow(null));
   }
 
+  /** The pool's configuration, as the node was given it. */
+  public PoolConfig config() {
+    return config;
+  }
+
   /** True when at least one worker is up. */
   public synchronized boolean isReady() {
     return aliveCount() > 0;
