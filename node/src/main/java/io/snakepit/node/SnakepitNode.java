@@ -18,6 +18,7 @@ import io.snakepit.node.api.StoreGateway;
 import io.snakepit.node.config.NodeConfig;
 import io.snakepit.node.config.PoolConfig;
 import io.snakepit.node.config.StoreType;
+import io.snakepit.node.execute.JavaTools;
 import io.snakepit.node.execute.PoolRegistry;
 import io.snakepit.node.execute.ToolCalls;
 import io.snakepit.node.metrics.MetricsHttpServer;
@@ -27,6 +28,8 @@ import io.snakepit.node.runtime.PythonRuntime;
 import io.snakepit.node.runtime.RunDirectory;
 import io.snakepit.node.store.SessionStores;
 import io.snakepit.node.store.StoreReadiness;
+import io.snakepit.node.tools.JavaTool;
+import io.snakepit.node.tools.NodeInfoTool;
 import io.snakepit.node.worker.WorkerChannels;
 import io.snakepit.node.worker.WorkerLaunchSpec;
 import io.snakepit.node.worker.WorkerLauncher;
@@ -39,6 +42,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +61,12 @@ import org.slf4j.LoggerFactory;
 public final class SnakepitNode implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SnakepitNode.class);
+  // Java tools may block (on I/O, on other tools); more calls than this wait for a thread.
+  private static final int JAVA_TOOL_THREADS =
+      Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
   private final NodeConfig config;
+  private final List<JavaTool> javaTools;
   private final Shutdown shutdown = new Shutdown();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final HealthStatusManager health = new HealthStatusManager();
@@ -68,19 +76,50 @@ public final class SnakepitNode implements AutoCloseable {
   private PoolRegistry pools;
   private volatile StoreReadiness storeReadiness;
 
-  private SnakepitNode(NodeConfig config) {
+  private SnakepitNode(NodeConfig config, List<JavaTool> javaTools) {
     this.config = config;
+    this.javaTools = List.copyOf(javaTools);
   }
 
-  /** Starts every part of the node (store, pools, gRPC and HTTP servers) and returns when ready. */
+  /**
+   * Starts every part of the node (store, pools, gRPC and HTTP servers) and returns when ready; the
+   * node has its built-in Java tools only.
+   */
   public static SnakepitNode start(NodeConfig config) {
-    SnakepitNode node = new SnakepitNode(config);
-    try {
-      node.startParts();
-      return node;
-    } catch (RuntimeException | IOException e) {
-      node.close();
-      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    return builder(config).start();
+  }
+
+  /** For a node with Java tools of its own. */
+  public static Builder builder(NodeConfig config) {
+    return new Builder(config);
+  }
+
+  /** Collects what a node is built with beyond its configuration: its Java tools. */
+  public static final class Builder {
+    private final NodeConfig config;
+    private final List<JavaTool> javaTools = new ArrayList<>();
+
+    private Builder(NodeConfig config) {
+      this.config = config;
+      javaTools.add(new NodeInfoTool(config));
+    }
+
+    /** Registers a Java tool, called by clients and Python tools as pool "java". */
+    public Builder javaTool(JavaTool tool) {
+      javaTools.add(tool);
+      return this;
+    }
+
+    /** Starts every part of the node (store, pools, gRPC and HTTP servers); returns when ready. */
+    public SnakepitNode start() {
+      SnakepitNode node = new SnakepitNode(config, javaTools);
+      try {
+        node.startParts();
+        return node;
+      } catch (RuntimeException | IOException e) {
+        node.close();
+        throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+      }
     }
   }
 
@@ -121,6 +160,8 @@ public final class SnakepitNode implements AutoCloseable {
   }
 
   private void startParts() throws IOException {
+    // Checked first: a duplicate name is a programming error, found before any process starts.
+    JavaTools tools = new JavaTools(javaTools);
     JmxReporter jmx = JmxReporter.forRegistry(metrics).inDomain("snakepit").build();
     jmx.start();
     shutdown.add("JMX reporter", jmx::stop);
@@ -145,10 +186,20 @@ public final class SnakepitNode implements AutoCloseable {
     pools =
         new PoolRegistry(
             startPools(workerLauncher(channels), runtime, runDir, callbackSocket, scheduler),
-            config.pool().name());
+            config.pool().name(),
+            tools);
 
+    ExecutorService javaToolThreads = Executors.newFixedThreadPool(JAVA_TOOL_THREADS);
+    shutdown.add("Java tool threads", javaToolThreads::shutdownNow);
     ToolCalls toolCalls =
-        new ToolCalls(pools, gateway, config.nodeId(), config.defaultCallTimeout(), metrics);
+        new ToolCalls(
+            pools,
+            gateway,
+            config.nodeId(),
+            config.defaultCallTimeout(),
+            metrics,
+            javaToolThreads,
+            scheduler);
     // Workers open the callback socket on a tool's first use of ctx, which can only come with a
     // call, after the API below serves: starting it here, once the tools can be called, is early
     // enough.
