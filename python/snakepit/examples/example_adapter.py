@@ -58,6 +58,29 @@ class ExampleAdapter(Adapter):
         yield from range(n)
 
     @tool
+    def count_until_closed(self, closed_marker: str) -> Iterator[int]:
+        """Streams 0, 1, 2... until the caller stops; then creates closed_marker (the generator's
+        cleanup ran)."""
+        try:
+            number = 0
+            while True:
+                yield number
+                number += 1
+        finally:
+            open(closed_marker, "w").close()
+
+    @tool
+    def array_summary(self, data: bytes, dtype: str, shape: list[int]) -> dict[str, Any]:
+        """Reads data as an array of dtype ("int64", "float32"... as numpy names them) and shape,
+        as numpy.frombuffer(data, dtype).reshape(shape) would, without numpy; returns its shape,
+        element count and sum."""
+        if dtype not in _ARRAY_FORMATS:
+            raise PreconditionError(f"dtype must be one of {', '.join(_ARRAY_FORMATS)}")
+        array = memoryview(data).cast(_ARRAY_FORMATS[dtype], shape)
+        flat = array.cast("B").cast(_ARRAY_FORMATS[dtype])
+        return {"shape": list(array.shape), "size": len(flat), "sum": sum(flat)}
+
+    @tool
     def counter(self, ctx: Context, name: str = "counter", by: int = 1) -> int:
         """Adds by to the session variable name (absent counts as 0) and returns its new value.
 
@@ -126,6 +149,21 @@ class ExampleAdapter(Adapter):
     def pid(self) -> int:
         """The worker's process id."""
         return os.getpid()
+
+
+# numpy's dtype names, as struct format characters (native byte order, as numpy's default).
+_ARRAY_FORMATS = {
+    "int8": "b",
+    "uint8": "B",
+    "int16": "h",
+    "uint16": "H",
+    "int32": "i",
+    "uint32": "I",
+    "int64": "q",
+    "uint64": "Q",
+    "float32": "f",
+    "float64": "d",
+}
 
 
 def _exception_named(name: str) -> type[BaseException]:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 import time
-from typing import Any
+from typing import Any, Iterator
 
 from snakepit import Adapter, Context, PreconditionError, tool
 
@@ -46,6 +47,11 @@ class ThreadedAdapter(Adapter):
                 raise PreconditionError(f"{path} did not appear within {timeout} s")
             time.sleep(0.01)
         return os.getpid()
+
+    @tool
+    def numbers(self) -> Iterator[int]:
+        """Streams 0, 1, 2... until the caller stops."""
+        yield from itertools.count()
 
     @tool
     def pid(self) -> int:

@@ -9,6 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.codahale.metrics.Gauge;
 import com.google.common.util.concurrent.ListenableFuture;
+import io.grpc.Context;
+import io.snakepit.api.v1.ExecuteChunk;
 import io.snakepit.api.v1.ExecuteResponse;
 import io.snakepit.api.v1.SnakepitGrpc;
 import io.snakepit.node.metrics.MetricNames;
@@ -16,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,6 +86,31 @@ class ThreadProfileTest {
       assertThat(waiting.get().getResult().getIntValue()).isEqualTo(workerPid);
     }
     awaitGauge("calls.running", 0);
+  }
+
+  @Test
+  void aCancelledStreamGivesBackItsPlaceWhileTheWorkersOtherCallsGoOn() throws Exception {
+    Path go = dir.resolve("go-on");
+    ListenableFuture<ExecuteResponse> waiting =
+        async().execute(call("wait_for_file", "path", text(go.toString())));
+    Context.CancellableContext streaming = Context.current().withCancellation();
+    Iterator<ExecuteChunk> numbers =
+        streaming.call(() -> node.blocking().executeStream(call("numbers")));
+    numbers.next();
+    numbers.next();
+    assertThat(gauge("calls.running").getValue()).isEqualTo(2);
+
+    streaming.cancel(null);
+
+    awaitGauge("calls.running", 1);
+    Files.createFile(go);
+    assertThat(waiting.get().getResult().getIntValue()).isEqualTo(workerPid);
+    assertThat(
+            node.node()
+                .metrics()
+                .counter(MetricNames.tagged("snakepit.pool.worker.restarts", "pool", "default"))
+                .getCount())
+        .isZero();
   }
 
   @Test
