@@ -15,6 +15,8 @@ import io.snakepit.api.v1.MapEntry;
 import io.snakepit.api.v1.MapValue;
 import io.snakepit.api.v1.ToolInfo;
 import io.snakepit.api.v1.Value;
+import io.snakepit.client.SnakepitClient;
+import io.snakepit.client.ToolDescription;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +78,18 @@ class SeveralPoolsTest {
     assertThat(node.blocking().execute(inPool("threads", call("pid"))).getWorkerId())
         .startsWith("threads-");
     assertThat(node.blocking().execute(call("pid")).getWorkerId()).startsWith("default-");
+  }
+
+  @Test
+  void theSdkNamesAPoolAndListsEachPoolsTools() {
+    try (SnakepitClient client = SnakepitClient.connect("127.0.0.1:" + node.node().grpcPort())) {
+      assertThat(client.call("pid").pool("threads").executeDetailed().workerId())
+          .startsWith("threads-");
+      assertThat(client.listTools())
+          .filteredOn(tool -> tool.name().equals("meet"))
+          .extracting(ToolDescription::pool)
+          .containsExactly("threads");
+    }
   }
 
   @Test
