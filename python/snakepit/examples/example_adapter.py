@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import ctypes
+import itertools
 import os
 import re
 import signal
@@ -62,10 +63,7 @@ class ExampleAdapter(Adapter):
         """Streams 0, 1, 2... until the caller stops; then creates closed_marker (the generator's
         cleanup ran)."""
         try:
-            number = 0
-            while True:
-                yield number
-                number += 1
+            yield from itertools.count()
         finally:
             open(closed_marker, "w").close()
 

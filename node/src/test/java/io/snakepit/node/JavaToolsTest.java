@@ -1,22 +1,23 @@
 package io.snakepit.node;
 
+import static io.snakepit.node.Args.bool;
+import static io.snakepit.node.Args.bytes;
 import static io.snakepit.node.Args.call;
+import static io.snakepit.node.Args.field;
+import static io.snakepit.node.Args.map;
 import static io.snakepit.node.Args.text;
 import static io.snakepit.node.ExecuteTest.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import io.snakepit.api.v1.CreateSessionRequest;
 import io.snakepit.api.v1.ExecuteChunk;
 import io.snakepit.api.v1.ExecuteRequest;
 import io.snakepit.api.v1.ListToolsRequest;
-import io.snakepit.api.v1.MapEntry;
-import io.snakepit.api.v1.MapValue;
 import io.snakepit.api.v1.ToolError;
 import io.snakepit.api.v1.ToolInfo;
 import io.snakepit.api.v1.Value;
@@ -59,74 +60,7 @@ class JavaToolsTest {
 
     @Override
     public Object call(JavaToolCall call) throws Exception {
-      byte[] data = call.arg("data", byte[].class);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-    }
-  }
-
-  /** What a Java tool learns of its call. */
-  static final class CallInfo implements JavaTool {
-    @Override
-    public String name() {
-      return "java_call_info";
-    }
-
-    @Override
-    public String description() {
-      return "The call's session and the milliseconds left.";
-    }
-
-    @Override
-    public Object call(JavaToolCall call) {
-      return Map.of(
-          "session_id", call.sessionId().orElse(""),
-          "time_left_ms", call.timeRemaining().toMillis());
-    }
-  }
-
-  /** Fails as the argument says. */
-  static final class Fails implements JavaTool {
-    @Override
-    public String name() {
-      return "java_fail";
-    }
-
-    @Override
-    public String description() {
-      return "Throws IllegalArgumentException or IllegalStateException.";
-    }
-
-    @Override
-    public Object call(JavaToolCall call) {
-      if (call.arg("bad_arguments", Boolean.class)) {
-        throw new IllegalArgumentException("not like this");
-      }
-      throw new IllegalStateException("broken");
-    }
-  }
-
-  /** Blocks until interrupted. */
-  static final class Slow implements JavaTool {
-    @Override
-    public String name() {
-      return "java_slow";
-    }
-
-    @Override
-    public String description() {
-      return "Sleeps until interrupted.";
-    }
-
-    @Override
-    public Object call(JavaToolCall call) {
-      slowStarted.countDown();
-      try {
-        Thread.sleep(Duration.ofMinutes(5).toMillis());
-      } catch (InterruptedException e) {
-        slowInterrupted.set(true);
-        Thread.currentThread().interrupt();
-      }
-      return null;
+      return sha256(call.arg("data", byte[].class));
     }
   }
 
@@ -139,14 +73,41 @@ class JavaToolsTest {
             builder ->
                 builder
                     .javaTool(new Sha256())
-                    .javaTool(new CallInfo())
-                    .javaTool(new Fails())
-                    .javaTool(new Slow()));
+                    .javaTool(
+                        JavaTool.of(
+                            "java_call_info",
+                            "The call's session and the milliseconds left.",
+                            call ->
+                                Map.of(
+                                    "session_id", call.sessionId().orElse(""),
+                                    "time_left_ms", call.timeRemaining().toMillis())))
+                    .javaTool(JavaTool.of("java_fail", "Throws as told.", JavaToolsTest::fail))
+                    .javaTool(
+                        JavaTool.of(
+                            "java_slow", "Sleeps until interrupted.", JavaToolsTest::slow)));
   }
 
   @AfterAll
   static void stopNode() {
     node.close();
+  }
+
+  private static Object fail(JavaToolCall call) {
+    if (call.arg("bad_arguments", Boolean.class)) {
+      throw new IllegalArgumentException("not like this");
+    }
+    throw new IllegalStateException("broken");
+  }
+
+  private static Object slow(JavaToolCall call) {
+    slowStarted.countDown();
+    try {
+      Thread.sleep(Duration.ofMinutes(5).toMillis());
+    } catch (InterruptedException e) {
+      slowInterrupted.set(true);
+      Thread.currentThread().interrupt();
+    }
+    return null;
   }
 
   @Test
@@ -199,8 +160,8 @@ class JavaToolsTest {
             .setSessionId("bridge")
             .build();
     Value info = node.blocking().withDeadlineAfter(20, TimeUnit.SECONDS).execute(outer).getResult();
-    assertThat(entry(info, "session_id").getStringValue()).isEqualTo("bridge");
-    assertThat(entry(info, "time_left_ms").getIntValue()).isBetween(1L, 20_000L);
+    assertThat(field(info, "session_id").getStringValue()).isEqualTo("bridge");
+    assertThat(field(info, "time_left_ms").getIntValue()).isBetween(1L, 20_000L);
   }
 
   @Test
@@ -210,12 +171,12 @@ class JavaToolsTest {
             .execute(call("call_tool", "tool", text("node_info"), "pool", text("java")))
             .getResult();
 
-    assertThat(entry(info, "node_id").getStringValue()).isEqualTo("test");
-    Value pools = entry(info, "pools");
+    assertThat(field(info, "node_id").getStringValue()).isEqualTo("test");
+    Value pools = field(info, "pools");
     assertThat(pools.getListValue().getItemsList())
-        .extracting(pool -> entry(pool, "name").getStringValue())
+        .extracting(pool -> field(pool, "name").getStringValue())
         .containsExactly("default");
-    assertThat(entry(pools.getListValue().getItems(0), "profile").getStringValue())
+    assertThat(field(pools.getListValue().getItems(0), "profile").getStringValue())
         .isEqualTo("process");
   }
 
@@ -224,10 +185,10 @@ class JavaToolsTest {
     StatusRuntimeException raised =
         executeFailing(java(call("java_fail", "bad_arguments", bool(false))));
     assertThat(raised.getStatus().getCode()).isEqualTo(Status.Code.UNKNOWN);
-    ToolError error = toolError(raised);
+    ToolError error = ExecuteTest.toolError(raised);
     assertThat(error.getType()).isEqualTo("java.lang.IllegalStateException");
     assertThat(error.getMessage()).isEqualTo("broken");
-    assertThat(error.getTraceback()).contains("JavaToolsTest$Fails.call");
+    assertThat(error.getTraceback()).contains("JavaToolsTest.fail(");
 
     assertStatus(
         executeFailing(java(call("java_fail", "bad_arguments", bool(true)))),
@@ -272,46 +233,11 @@ class JavaToolsTest {
   }
 
   private static StatusRuntimeException executeFailing(ExecuteRequest request) {
-    try {
-      node.blocking().execute(request);
-    } catch (StatusRuntimeException e) {
-      return e;
-    }
-    throw new AssertionError("expected the call to fail: " + request);
-  }
-
-  private static ToolError toolError(StatusRuntimeException error) {
-    try {
-      return StatusProto.fromThrowable(error).getDetails(0).unpack(ToolError.class);
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      throw new AssertionError(e);
-    }
+    return catchThrowableOfType(
+        () -> node.blocking().execute(request), StatusRuntimeException.class);
   }
 
   private static String sha256(byte[] data) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-  }
-
-  private static Value bytes(byte[] data) {
-    return Value.newBuilder().setBytesValue(ByteString.copyFrom(data)).build();
-  }
-
-  private static Value bool(boolean value) {
-    return Value.newBuilder().setBoolValue(value).build();
-  }
-
-  private static Value map(String key, Value value) {
-    return Value.newBuilder()
-        .setMapValue(
-            MapValue.newBuilder().addEntries(MapEntry.newBuilder().setKey(key).setValue(value)))
-        .build();
-  }
-
-  private static Value entry(Value map, String key) {
-    return map.getMapValue().getEntriesList().stream()
-        .filter(entry -> entry.getKey().equals(key))
-        .findFirst()
-        .orElseThrow()
-        .getValue();
   }
 }

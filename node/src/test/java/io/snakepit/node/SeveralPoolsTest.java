@@ -1,7 +1,10 @@
 package io.snakepit.node;
 
 import static io.snakepit.node.Args.call;
+import static io.snakepit.node.Args.decimal;
+import static io.snakepit.node.Args.field;
 import static io.snakepit.node.Args.integer;
+import static io.snakepit.node.Args.map;
 import static io.snakepit.node.Args.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,8 +14,6 @@ import io.grpc.StatusRuntimeException;
 import io.snakepit.api.v1.CreateSessionRequest;
 import io.snakepit.api.v1.ExecuteRequest;
 import io.snakepit.api.v1.ListToolsRequest;
-import io.snakepit.api.v1.MapEntry;
-import io.snakepit.api.v1.MapValue;
 import io.snakepit.api.v1.ToolInfo;
 import io.snakepit.api.v1.Value;
 import io.snakepit.client.SnakepitClient;
@@ -128,11 +129,11 @@ class SeveralPoolsTest {
 
     Value info = node.blocking().withDeadlineAfter(20, TimeUnit.SECONDS).execute(outer).getResult();
 
-    assertThat(entry(info, "session_id").getStringValue()).isEqualTo("across");
-    assertThat(entry(info, "time_left").getDoubleValue()).isBetween(0.0, 20.0);
+    assertThat(field(info, "session_id").getStringValue()).isEqualTo("across");
+    assertThat(field(info, "time_left").getDoubleValue()).isBetween(0.0, 20.0);
     long threadsPid =
         node.blocking().execute(inPool("threads", call("pid"))).getResult().getIntValue();
-    assertThat(entry(info, "pid").getIntValue()).isEqualTo(threadsPid);
+    assertThat(field(info, "pid").getIntValue()).isEqualTo(threadsPid);
   }
 
   @Test
@@ -145,7 +146,7 @@ class SeveralPoolsTest {
             "pool",
             text("threads"),
             "args",
-            map("parties", integer(2), "timeout", Value.newBuilder().setDoubleValue(0.05).build()));
+            map("parties", integer(2), "timeout", decimal(0.05)));
 
     assertThatThrownBy(() -> node.blocking().execute(outer))
         .isInstanceOfSatisfying(
@@ -155,22 +156,5 @@ class SeveralPoolsTest {
 
   private static ExecuteRequest inPool(String pool, ExecuteRequest request) {
     return request.toBuilder().setPool(pool).build();
-  }
-
-  private static Value map(String key, Value value, String key2, Value value2) {
-    return Value.newBuilder()
-        .setMapValue(
-            MapValue.newBuilder()
-                .addEntries(MapEntry.newBuilder().setKey(key).setValue(value))
-                .addEntries(MapEntry.newBuilder().setKey(key2).setValue(value2)))
-        .build();
-  }
-
-  private static Value entry(Value map, String key) {
-    return map.getMapValue().getEntriesList().stream()
-        .filter(entry -> entry.getKey().equals(key))
-        .findFirst()
-        .orElseThrow()
-        .getValue();
   }
 }

@@ -32,4 +32,30 @@ public interface JavaTool {
    *     message and stack trace in a ToolError, as for a Python exception
    */
   Object call(JavaToolCall call) throws Exception;
+
+  /** What a tool made by {@link #of} does with a call: {@link JavaTool#call}. */
+  @FunctionalInterface
+  interface Body {
+    Object call(JavaToolCall call) throws Exception;
+  }
+
+  /** A tool that needs no class of its own, from its name, description and body. */
+  static JavaTool of(String name, String description, Body body) {
+    return new JavaTool() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String description() {
+        return description;
+      }
+
+      @Override
+      public Object call(JavaToolCall call) throws Exception {
+        return body.call(call);
+      }
+    };
+  }
 }

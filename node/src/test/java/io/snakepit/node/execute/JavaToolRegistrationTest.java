@@ -5,29 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.snakepit.api.v1.ToolInfo;
 import io.snakepit.node.tools.JavaTool;
-import io.snakepit.node.tools.JavaToolCall;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class JavaToolRegistrationTest {
 
   private static JavaTool named(String name) {
-    return new JavaTool() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public String description() {
-        return "a tool named " + name;
-      }
-
-      @Override
-      public Object call(JavaToolCall call) {
-        return name;
-      }
-    };
+    return JavaTool.of(name, "a tool named " + name, call -> name);
   }
 
   @Test

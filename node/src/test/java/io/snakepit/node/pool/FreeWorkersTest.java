@@ -6,17 +6,20 @@ import org.junit.jupiter.api.Test;
 
 class FreeWorkersTest {
 
-  private static WorkerPool.Slot slot(int index) {
-    return new WorkerPool.Slot(index, "w-" + index);
+  private final WorkerPool.Slot a = new WorkerPool.Slot(0, "w-0");
+  private final WorkerPool.Slot b = new WorkerPool.Slot(1, "w-1");
+
+  /** Free workers that run this many calls each, with a freed first, then b. */
+  private FreeWorkers freeAAndB(int callsPerWorker) {
+    FreeWorkers free = new FreeWorkers(callsPerWorker);
+    free.offer(a);
+    free.offer(b);
+    return free;
   }
 
   @Test
   void oneCallPerWorkerTakesTheMostRecentlyFreedAndThenNoMore() {
-    FreeWorkers free = new FreeWorkers(1);
-    WorkerPool.Slot a = slot(0);
-    WorkerPool.Slot b = slot(1);
-    free.offer(a);
-    free.offer(b);
+    FreeWorkers free = freeAAndB(1);
 
     assertThat(free.take("")).isSameAs(b);
     assertThat(free.take("")).isSameAs(a);
@@ -26,11 +29,7 @@ class FreeWorkersTest {
 
   @Test
   void aSessionGetsTheWorkerThatServedItLastWhenThatOneIsFree() {
-    FreeWorkers free = new FreeWorkers(1);
-    WorkerPool.Slot a = slot(0);
-    WorkerPool.Slot b = slot(1);
-    free.offer(a);
-    free.offer(b);
+    FreeWorkers free = freeAAndB(1);
     assertThat(free.take("s1")).isSameAs(b);
     b.active--;
     free.offer(b);
@@ -42,11 +41,7 @@ class FreeWorkersTest {
 
   @Test
   void severalCallsPerWorkerGoToTheLeastBusyUntilEveryPlaceIsTaken() {
-    FreeWorkers free = new FreeWorkers(2);
-    WorkerPool.Slot a = slot(0);
-    WorkerPool.Slot b = slot(1);
-    free.offer(a);
-    free.offer(b);
+    FreeWorkers free = freeAAndB(2);
 
     WorkerPool.Slot first = free.take("");
     WorkerPool.Slot second = free.take("");
@@ -60,15 +55,11 @@ class FreeWorkersTest {
 
   @Test
   void onlyWorkersRunningNoCallAreWithdrawnForAHeartbeat() {
-    FreeWorkers free = new FreeWorkers(2);
-    WorkerPool.Slot idle = slot(0);
-    WorkerPool.Slot running = slot(1);
-    free.offer(idle);
-    free.offer(running);
-    free.claim(running, "");
+    FreeWorkers free = freeAAndB(2);
+    free.claim(b, "");
 
-    assertThat(free.withdrawIdle()).containsExactly(idle);
-    assertThat(free.take("")).isSameAs(running);
+    assertThat(free.withdrawIdle()).containsExactly(a);
+    assertThat(free.take("")).isSameAs(b);
     assertThat(free.take("")).isNull();
   }
 }
