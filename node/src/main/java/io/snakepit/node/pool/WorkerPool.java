@@ -46,9 +46,6 @@ public final class WorkerPool implements AutoCloseable {
     /** Calls running on the current worker. */
     int active;
 
-    /** The current worker is answering a heartbeat, and takes no call meanwhile. */
-    boolean checking;
-
     /** Why the current worker is replaced once its calls end; null while it serves. */
     RecyclePolicy.Reason retiring;
 
@@ -236,10 +233,8 @@ public final class WorkerPool implements AutoCloseable {
   private void checkIdleWorkers() {
     Map<Slot, Worker> checked = new LinkedHashMap<>();
     synchronized (this) {
-      for (Slot slot : free.withdrawIdle()) {
-        slot.checking = true;
-        checked.put(slot, slot.worker);
-      }
+      // Withdrawn while they answer, so that no call is given to a worker about to be replaced.
+      free.withdrawIdle().forEach(slot -> checked.put(slot, slot.worker));
     }
     Duration timeout = config.lifecycle().heartbeatTimeout();
     checked.forEach(
@@ -263,7 +258,6 @@ public final class WorkerPool implements AutoCloseable {
 
   private void retireChecked(Slot slot, Worker worker, RecyclePolicy.Reason reason) {
     synchronized (this) {
-      slot.checking = false;
       if (slot.worker != worker) {
         return;
       }
@@ -276,7 +270,6 @@ public final class WorkerPool implements AutoCloseable {
   private void endCheck(Slot slot, Worker worker) {
     List<CallQueue.Waiter> served;
     synchronized (this) {
-      slot.checking = false;
       if (slot.worker != worker) {
         return;
       }
@@ -325,7 +318,6 @@ public final class WorkerPool implements AutoCloseable {
    */
   void discard(Slot slot, Worker worker, String reason) {
     synchronized (this) {
-      slot.checking = false;
       if (slot.worker != worker) {
         return; // its exit was seen first, and it is already being replaced
       }
