@@ -236,7 +236,7 @@ class JavaToolsTest {
 
   private static StatusRuntimeException executeFailing(ExecuteRequest request) {
     return catchThrowableOfType(
-        () -> node.blocking().execute(request), StatusRuntimeException.class);
+        StatusRuntimeException.class, () -> node.blocking().execute(request));
   }
 
   private static String sha256(byte[] data) throws Exception {
