@@ -93,6 +93,7 @@ class ThreadProfileTest {
     Path go = dir.resolve("go-on");
     ListenableFuture<ExecuteResponse> waiting =
         async().execute(call("wait_for_file", "path", text(go.toString())));
+    awaitGauge("calls.running", 1);
     Context.CancellableContext streaming = Context.current().withCancellation();
     Iterator<ExecuteChunk> numbers =
         streaming.call(() -> node.blocking().executeStream(call("numbers")));
