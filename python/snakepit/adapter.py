@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from snakepit.tool import Tool, bind_tool, tool_mark
 
@@ -10,10 +10,16 @@ from snakepit.tool import Tool, bind_tool, tool_mark
 class Adapter:
     """Subclass it and mark methods with @tool: those methods are what a pool serves.
 
-    A worker process creates one instance, without arguments, and may run its
-    tools on several threads at once (the node decides how many calls a worker
-    gets concurrently). Keep warm state (models, caches) on the instance.
+    A worker process creates one instance, without arguments. Keep warm state
+    (models, caches) on the instance. In a pool with the process profile a
+    worker runs one call at a time; with the thread profile it runs up to the
+    pool's thread count at once, each on its own thread, which only an adapter
+    that declares thread_safe = True may do (its workers refuse to start
+    otherwise).
     """
+
+    # True when the adapter's tools may run on several threads at once.
+    thread_safe: ClassVar[bool] = False
 
 
 def adapter_name(adapter: Adapter) -> str:

@@ -131,7 +131,8 @@ class Context:
         """Calls another tool through the node and returns its result.
 
         The call may run in any pool of the node (the default pool when pool is
-        empty), with this call's session and what is left of its deadline. A
+        empty), or be one of the node's Java tools (pool "java"), with this
+        call's session and what is left of its deadline. A
         failure raises NodeCallError with the node's status and message. A tool
         calling into its own pool needs a free worker there: with every worker
         busy, the inner call waits in the queue like any other.

@@ -43,6 +43,7 @@ def test_cancelled_stream_closes_the_generator() -> None:
             secret=SECRET,
             run_id="test",
             max_message_bytes=1024 * 1024,
+            concurrent_calls=1,
         )
         server = start_server(service.handler(), options)
         channel = grpc.insecure_channel(f"unix:{options.socket_path}")

@@ -34,7 +34,8 @@ def test_describe_lists_tools_with_descriptions_and_schemas(example_worker: Work
     assert described.pid == example_worker.process.pid
     tools = {info.name: info for info in described.tools}
     assert set(tools) == set(
-        "ping echo add sleep fail count counter call_tool crash segfault spawn_child freeze_soon hold_gil time_left pid".split()
+        "ping echo add sleep fail count count_until_closed array_summary counter call_tool crash"
+        " segfault spawn_child freeze_soon hold_gil time_left pid".split()
     )
     assert tools["ping"].description == 'Answers "pong".'
     assert tools["count"].streaming and not tools["add"].streaming

@@ -4,24 +4,19 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 
 import grpc
 import pytest
 
 from snakepit.values import from_value
 from snakepit.worker.lifecycle import STOP_GRACE_SECONDS
-from worker_process import launch, read_stderr, start_worker, wait_until_gone
-
-
-def exit_code_with_stdin_open(process: subprocess.Popen[bytes]) -> int:
-    """Waits for a worker that fails to start; closing stdin first would make it exit 0 instead."""
-    exit_code = process.wait(10)
-    assert process.stdout is not None and process.stdin is not None
-    assert process.stdout.read() == b"", "no READY line before a failure"
-    process.stdout.close()
-    process.stdin.close()
-    return exit_code
+from worker_process import (
+    exit_code_with_stdin_open,
+    launch,
+    read_stderr,
+    start_worker,
+    wait_until_gone,
+)
 
 
 def test_closing_stdin_exits_the_worker(socket_dir: str) -> None:

@@ -177,6 +177,16 @@ def read_ready_line(process: subprocess.Popen[bytes], socket_dir: str) -> dict[s
     raise AssertionError(f"worker did not become ready; stderr:\n{read_stderr(socket_dir)}")
 
 
+def exit_code_with_stdin_open(process: subprocess.Popen[bytes]) -> int:
+    """Waits for a worker that fails to start; closing stdin first would make it exit 0 instead."""
+    exit_code = process.wait(10)
+    assert process.stdout is not None and process.stdin is not None
+    assert process.stdout.read() == b"", "no READY line before a failure"
+    process.stdout.close()
+    process.stdin.close()
+    return exit_code
+
+
 def wait_until_gone(pid: int, timeout: float = 10.0) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import ctypes
+import itertools
 import os
 import re
 import signal
@@ -58,6 +59,26 @@ class ExampleAdapter(Adapter):
         yield from range(n)
 
     @tool
+    def count_until_closed(self, closed_marker: str) -> Iterator[int]:
+        """Streams 0, 1, 2... until the caller stops; then creates closed_marker (the generator's
+        cleanup ran)."""
+        try:
+            yield from itertools.count()
+        finally:
+            open(closed_marker, "w").close()
+
+    @tool
+    def array_summary(self, data: bytes, dtype: str, shape: list[int]) -> dict[str, Any]:
+        """Reads data as an array of dtype ("int64", "float32"... as numpy names them) and shape,
+        as numpy.frombuffer(data, dtype).reshape(shape) would, without numpy; returns its shape,
+        element count and sum."""
+        if dtype not in _ARRAY_FORMATS:
+            raise PreconditionError(f"dtype must be one of {', '.join(_ARRAY_FORMATS)}")
+        array = memoryview(data).cast(_ARRAY_FORMATS[dtype], shape)
+        flat = array.cast("B").cast(_ARRAY_FORMATS[dtype])
+        return {"shape": list(array.shape), "size": len(flat), "sum": sum(flat)}
+
+    @tool
     def counter(self, ctx: Context, name: str = "counter", by: int = 1) -> int:
         """Adds by to the session variable name (absent counts as 0) and returns its new value.
 
@@ -75,9 +96,15 @@ class ExampleAdapter(Adapter):
             return current + by
 
     @tool
-    def call_tool(self, ctx: Context, tool: str, args: dict[str, Any] | None = None) -> Any:
-        """Calls another tool through the node, in this call's session, and returns its result."""
-        return ctx.call(tool, args or {})
+    def call_tool(
+        self, ctx: Context, tool: str, args: dict[str, Any] | None = None, pool: str = ""
+    ) -> Any:
+        """Calls another tool through the node, in this call's session, and returns its result.
+
+        The tool runs in the named pool (the node's default pool when empty), or is one of the
+        node's Java tools (pool "java").
+        """
+        return ctx.call(tool, args or {}, pool=pool)
 
     @tool
     def crash(self) -> None:
@@ -120,6 +147,21 @@ class ExampleAdapter(Adapter):
     def pid(self) -> int:
         """The worker's process id."""
         return os.getpid()
+
+
+# numpy's dtype names, as struct format characters (native byte order, as numpy's default).
+_ARRAY_FORMATS = {
+    "int8": "b",
+    "uint8": "B",
+    "int16": "h",
+    "uint16": "H",
+    "int32": "i",
+    "uint32": "I",
+    "int64": "q",
+    "uint64": "Q",
+    "float32": "f",
+    "float64": "d",
+}
 
 
 def _exception_named(name: str) -> type[BaseException]:

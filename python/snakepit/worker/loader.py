@@ -24,5 +24,13 @@ def adapter_class(spec: str) -> type[Adapter]:
     return target
 
 
-def load_adapter(spec: str) -> Adapter:
-    return adapter_class(spec)()
+def load_adapter(spec: str, concurrent_calls: int) -> Adapter:
+    """Instantiates the adapter, once it is known to bear as many calls at once as it will get."""
+    cls = adapter_class(spec)
+    if concurrent_calls > 1 and not cls.thread_safe:
+        raise StartupError(
+            f"{spec} does not declare thread_safe = True, but its pool's thread profile runs up to"
+            f" {concurrent_calls} calls at once on each worker: declare it once its tools may run"
+            " on several threads at once, or give the pool the process profile"
+        )
+    return cls()

@@ -64,7 +64,7 @@ def serve(
 
 
 def _start(options: WorkerOptions) -> grpc.Server:
-    adapter = load_adapter(options.adapter)
+    adapter = load_adapter(options.adapter, options.concurrent_calls)
     tools = adapter_tools(adapter)
     if not tools:
         raise StartupError(f"{options.adapter} has no @tool methods")

@@ -18,6 +18,9 @@ SECRET_ENV = "SNAKEPIT_SECRET"
 RUN_ID_ENV = "SNAKEPIT_RUN_ID"
 MAX_MESSAGE_BYTES_ENV = "SNAKEPIT_MAX_MESSAGE_BYTES"
 DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+# How many calls the node may run at once on one worker: 1 in the process profile, the pool's
+# thread count in the thread profile.
+CONCURRENT_CALLS_ENV = "SNAKEPIT_CONCURRENT_CALLS"
 
 
 class StartupError(Exception):
@@ -33,6 +36,7 @@ class PoolOptions:
     secret: str
     run_id: str
     max_message_bytes: int
+    concurrent_calls: int
 
     @property
     def grpc_options(self) -> list[tuple[str, int]]:
@@ -80,7 +84,8 @@ def _parser(module: str, purpose: str) -> _Parser:
         prog=f"python3 -m {module}",
         description=(
             f"{purpose} Environment: {SECRET_ENV} (required),"
-            f" {RUN_ID_ENV}, {MAX_MESSAGE_BYTES_ENV} (default {DEFAULT_MAX_MESSAGE_BYTES})."
+            f" {RUN_ID_ENV}, {MAX_MESSAGE_BYTES_ENV} (default {DEFAULT_MAX_MESSAGE_BYTES}),"
+            f" {CONCURRENT_CALLS_ENV} (default 1)."
             " Exits when its standard input reaches end of file."
         ),
     )
@@ -99,6 +104,7 @@ def _pool_options(arguments: argparse.Namespace, environ: Mapping[str, str]) -> 
         secret=secret,
         run_id=environ.get(RUN_ID_ENV, ""),
         max_message_bytes=_max_message_bytes(environ.get(MAX_MESSAGE_BYTES_ENV)),
+        concurrent_calls=_concurrent_calls(environ.get(CONCURRENT_CALLS_ENV)),
     )
 
 
@@ -116,6 +122,15 @@ def _max_message_bytes(text: str | None) -> int:
             f" got {text!r}"
         )
     return size
+
+
+def _concurrent_calls(text: str | None) -> int:
+    if text is None:
+        return 1
+    count = int(text) if text.strip().isdigit() else 0
+    if count < 1:
+        raise StartupError(f"{CONCURRENT_CALLS_ENV} must be a positive number, got {text!r}")
+    return count
 
 
 def startup_failed(program: str, error: Exception) -> int:

@@ -10,15 +10,17 @@ import grpc
 from snakepit.worker.auth import SecretCheck
 from snakepit.worker.options import StartupError, WorkerOptions
 
-# More than one, so that Describe and Health answer while a tool runs; how
-# many tools run at once is the node's decision, made before it calls.
-HANDLER_THREADS = 4
+# Threads beyond the calls the node may run at once, so that Describe and Health
+# answer while tools run; how many tools run at once is the node's decision,
+# made before it calls, and the worker is told it (options.concurrent_calls).
+SPARE_HANDLER_THREADS = 3
 
 
 def start_server(handler: grpc.GenericRpcHandler, options: WorkerOptions) -> grpc.Server:
     remove_socket(options.socket_path)
+    threads = options.concurrent_calls + SPARE_HANDLER_THREADS
     server = grpc.server(
-        futures.ThreadPoolExecutor(max_workers=HANDLER_THREADS, thread_name_prefix="snakepit-call"),
+        futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="snakepit-call"),
         handlers=[handler],
         interceptors=[SecretCheck(options.secret)],
         options=options.grpc_options,

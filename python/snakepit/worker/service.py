@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import functools
 import os
@@ -40,7 +41,9 @@ class WorkerService:
         self._invoker = Invoker(tools)
         self._node = node
         self._calls = 0
-        self._in_flight = 0
+        # The ids of the calls running now (counted: calls made by hand may share the empty id);
+        # the node asks after a call it cancelled.
+        self._running: collections.Counter[str] = collections.Counter()
         self._calls_lock = threading.Lock()
 
     def handler(self) -> grpc.GenericRpcHandler:
@@ -80,7 +83,7 @@ class WorkerService:
     def execute(
         self, request: worker_pb2.ExecuteRequest, context: grpc.ServicerContext
     ) -> worker_pb2.ExecuteResponse:
-        with self._running_call():
+        with self._running_call(request.call_id):
             outcome = self._invoker.call(
                 request.tool, from_map(request.args), self._tool_context(request, context)
             )
@@ -99,7 +102,7 @@ class WorkerService:
         )
         # closing(): gRPC drops this generator when the client cancels, and the
         # tool's generator must then be closed now, not whenever it is collected.
-        with self._running_call(), contextlib.closing(outcomes):
+        with self._running_call(request.call_id), contextlib.closing(outcomes):
             for outcome in outcomes:
                 if isinstance(outcome, value_pb2.Value):
                     yield worker_pb2.ExecuteChunk(item=outcome)
@@ -110,21 +113,28 @@ class WorkerService:
         self, request: worker_pb2.HealthRequest, context: grpc.ServicerContext
     ) -> worker_pb2.HealthResponse:
         with self._calls_lock:
-            calls, in_flight = self._calls, self._in_flight
+            calls, in_flight = self._calls, sum(self._running.values())
+            call_running = bool(request.call_id) and self._running[request.call_id] > 0
         return worker_pb2.HealthResponse(
-            pid=os.getpid(), rss_bytes=resident_set_bytes(), calls=calls, in_flight=in_flight
+            pid=os.getpid(),
+            rss_bytes=resident_set_bytes(),
+            calls=calls,
+            in_flight=in_flight,
+            call_running=call_running,
         )
 
     @contextlib.contextmanager
-    def _running_call(self) -> Iterator[None]:
+    def _running_call(self, call_id: str) -> Iterator[None]:
         with self._calls_lock:
             self._calls += 1
-            self._in_flight += 1
+            self._running[call_id] += 1
         try:
             yield
         finally:
             with self._calls_lock:
-                self._in_flight -= 1
+                self._running[call_id] -= 1
+                if not self._running[call_id]:
+                    del self._running[call_id]
 
     def _tool_context(
         self, request: worker_pb2.ExecuteRequest, context: grpc.ServicerContext

@@ -121,7 +121,8 @@ final class PingTargets implements AutoCloseable {
               directRun.secret(),
               16 * 1024 * 1024,
               Duration.ofSeconds(30),
-              StartMethod.SPAWN);
+              StartMethod.SPAWN,
+              1);
       directWorkers.add(launcher.launch(spec).join());
       directChannelsOpen.add(directChannels.open(spec.socket()));
     }

@@ -109,7 +109,8 @@ final class WorkerStarts implements AutoCloseable {
         run.secret(),
         MAX_MESSAGE_BYTES,
         START_TIMEOUT,
-        method);
+        method,
+        1);
   }
 
   private static Optional<ProcessMemory> forkServerMemory(StartMethod method, Worker worker) {

@@ -19,6 +19,7 @@ import io.snakepit.node.api.StoreGateway;
 import io.snakepit.node.config.NodeConfig;
 import io.snakepit.node.config.PoolConfig;
 import io.snakepit.node.config.StoreType;
+import io.snakepit.node.execute.JavaTools;
 import io.snakepit.node.execute.PoolRegistry;
 import io.snakepit.node.execute.ToolCalls;
 import io.snakepit.node.metrics.MetricsHttpServer;
@@ -28,17 +29,25 @@ import io.snakepit.node.runtime.PythonRuntime;
 import io.snakepit.node.runtime.RunDirectory;
 import io.snakepit.node.store.SessionStores;
 import io.snakepit.node.store.StoreReadiness;
+import io.snakepit.node.tools.JavaTool;
+import io.snakepit.node.tools.NodeInfoTool;
 import io.snakepit.node.worker.WorkerChannels;
 import io.snakepit.node.worker.WorkerLaunchSpec;
 import io.snakepit.node.worker.WorkerLauncher;
 import io.snakepit.node.worker.WorkerRegistry;
 import io.snakepit.store.SessionStore;
+import io.snakepit.worker.v1.DescribeResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -53,8 +62,12 @@ import org.slf4j.LoggerFactory;
 public final class SnakepitNode implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SnakepitNode.class);
+  // Java tools may block (on I/O, on other tools); more calls than this wait for a thread.
+  private static final int JAVA_TOOL_THREADS =
+      Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
   private final NodeConfig config;
+  private final List<JavaTool> javaTools;
   private final Shutdown shutdown = new Shutdown();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final HealthStatusManager health = new HealthStatusManager();
@@ -64,19 +77,50 @@ public final class SnakepitNode implements AutoCloseable {
   private PoolRegistry pools;
   private volatile StoreReadiness storeReadiness;
 
-  private SnakepitNode(NodeConfig config) {
+  private SnakepitNode(NodeConfig config, List<JavaTool> javaTools) {
     this.config = config;
+    this.javaTools = List.copyOf(javaTools);
   }
 
-  /** Starts every part of the node (store, pools, gRPC and HTTP servers) and returns when ready. */
+  /**
+   * Starts every part of the node (store, pools, gRPC and HTTP servers) and returns when ready; the
+   * node has its built-in Java tools only.
+   */
   public static SnakepitNode start(NodeConfig config) {
-    SnakepitNode node = new SnakepitNode(config);
-    try {
-      node.startParts();
-      return node;
-    } catch (RuntimeException | IOException e) {
-      node.close();
-      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+    return builder(config).start();
+  }
+
+  /** For a node with Java tools of its own. */
+  public static Builder builder(NodeConfig config) {
+    return new Builder(config);
+  }
+
+  /** Collects what a node is built with beyond its configuration: its Java tools. */
+  public static final class Builder {
+    private final NodeConfig config;
+    private final List<JavaTool> javaTools = new ArrayList<>();
+
+    private Builder(NodeConfig config) {
+      this.config = config;
+      javaTools.add(new NodeInfoTool(config));
+    }
+
+    /** Registers a Java tool, called by clients and Python tools as pool "java". */
+    public Builder javaTool(JavaTool tool) {
+      javaTools.add(tool);
+      return this;
+    }
+
+    /** Starts every part of the node (store, pools, gRPC and HTTP servers); returns when ready. */
+    public SnakepitNode start() {
+      SnakepitNode node = new SnakepitNode(config, javaTools);
+      try {
+        node.startParts();
+        return node;
+      } catch (RuntimeException | IOException e) {
+        node.close();
+        throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+      }
     }
   }
 
@@ -117,6 +161,8 @@ public final class SnakepitNode implements AutoCloseable {
   }
 
   private void startParts() throws IOException {
+    // Checked first: a duplicate name is a programming error, found before any process starts.
+    JavaTools tools = new JavaTools(javaTools);
     JmxReporter jmx = JmxReporter.forRegistry(metrics).inDomain("snakepit").build();
     jmx.start();
     shutdown.add("JMX reporter", jmx::stop);
@@ -138,16 +184,28 @@ public final class SnakepitNode implements AutoCloseable {
     shutdown.add("worker channels", channels::close);
     Path callbackSocket = runDir.socket("node");
 
-    WorkerPool pool =
-        startPool(
-            config.pool(),
-            workerLauncher(channels, runDir.runId()),
-            specsFor(config.pool(), runtime, runDir, callbackSocket),
-            scheduler);
-    pools = new PoolRegistry(List.of(pool), pool.name());
+    pools =
+        new PoolRegistry(
+            startPools(
+                workerLauncher(channels, runDir.runId()),
+                runtime,
+                runDir,
+                callbackSocket,
+                scheduler),
+            config.pool().name(),
+            tools);
 
+    ExecutorService javaToolThreads = Executors.newFixedThreadPool(JAVA_TOOL_THREADS);
+    shutdown.add("Java tool threads", javaToolThreads::shutdownNow);
     ToolCalls toolCalls =
-        new ToolCalls(pools, gateway, config.nodeId(), config.defaultCallTimeout(), metrics);
+        new ToolCalls(
+            pools,
+            gateway,
+            config.nodeId(),
+            config.defaultCallTimeout(),
+            metrics,
+            javaToolThreads,
+            scheduler);
     // Workers open the callback socket on a tool's first use of ctx, which can only come with a
     // call, after the API below serves: starting it here, once the tools can be called, is early
     // enough.
@@ -195,19 +253,27 @@ public final class SnakepitNode implements AutoCloseable {
             runDir.secret(),
             config.maxMessageSize().bytes(),
             poolConfig.startTimeout(),
-            poolConfig.startMethod());
+            poolConfig.startMethod(),
+            poolConfig.concurrentCalls());
   }
 
-  private WorkerPool startPool(
-      PoolConfig poolConfig,
+  /** Starts every pool at once, and returns when each has a worker up. */
+  private List<WorkerPool> startPools(
       WorkerLauncher launcher,
-      WorkerSpecFactory specs,
+      Path runtime,
+      RunDirectory runDir,
+      Path callbackSocket,
       ScheduledExecutorService scheduler) {
-    WorkerPool pool =
-        new WorkerPool(poolConfig, launcher, specs, scheduler, new SecureRandom(), metrics);
-    shutdown.add("pool " + pool.name(), pool::close);
-    awaitFirstWorker(pool);
-    return pool;
+    Map<WorkerPool, CompletableFuture<DescribeResponse>> starting = new LinkedHashMap<>();
+    for (PoolConfig poolConfig : config.pools()) {
+      WorkerSpecFactory specs = specsFor(poolConfig, runtime, runDir, callbackSocket);
+      WorkerPool pool =
+          new WorkerPool(poolConfig, launcher, specs, scheduler, new SecureRandom(), metrics);
+      shutdown.add("pool " + pool.name(), pool::close);
+      starting.put(pool, pool.start());
+    }
+    starting.forEach(this::awaitFirstWorker);
+    return List.copyOf(starting.keySet());
   }
 
   /** Reports NOT_SERVING until the store answers reads, SERVING from then on. */
@@ -264,15 +330,15 @@ public final class SnakepitNode implements AutoCloseable {
         });
   }
 
-  private void awaitFirstWorker(WorkerPool pool) {
-    long timeoutMillis = config.pool().startTimeout().toMillis();
+  private void awaitFirstWorker(WorkerPool pool, CompletableFuture<DescribeResponse> firstReady) {
+    Duration timeout = pool.config().startTimeout();
     try {
-      pool.start().get(timeoutMillis, TimeUnit.MILLISECONDS);
+      firstReady.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
     } catch (TimeoutException e) {
       throw new IllegalStateException(
-          "pool " + pool.name() + ": no worker was ready within " + config.pool().startTimeout());
+          "pool " + pool.name() + ": no worker was ready within " + timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting pool " + pool.name(), e);

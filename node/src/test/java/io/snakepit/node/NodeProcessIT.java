@@ -247,6 +247,43 @@ class NodeProcessIT {
     return Map.of("SNAKEPIT_POOL_START_METHOD", startMethod.name().toLowerCase(Locale.ROOT));
   }
 
+  @Test
+  void aConfigFileDeclaresAFurtherPoolThatTheCliNames() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("snakepit.yaml"),
+            """
+            pools:
+              threads:
+                adapter: snakepit.examples.threaded_adapter:ThreadedAdapter
+                profile: thread
+                size: 1
+            """);
+    try (NodeProcess node =
+        NodeProcess.start(dir.resolve("data"), dir.resolve("run"), "--config", config.toString())) {
+      CliProcess meet =
+          CliProcess.run(
+              "call",
+              "meet",
+              "--pool",
+              "threads",
+              "--args",
+              "{\"parties\": 1}",
+              "--target",
+              node.target());
+      assertThat(meet.exitCode()).as(meet.err()).isZero();
+
+      CliProcess tools = CliProcess.run("tools", "--target", node.target());
+      assertThat(tools.exitCode()).as(tools.err()).isZero();
+      assertThat(tools.out()).contains("meet").contains("threads").contains("node_info");
+
+      CliProcess info =
+          CliProcess.run("call", "node_info", "--pool", "java", "--target", node.target());
+      assertThat(info.exitCode()).as(info.err()).isZero();
+      assertThat(info.out()).contains("\"name\":\"threads\"").contains("\"profile\":\"thread\"");
+    }
+  }
+
   /** The first word of every line of a table. */
   private static List<String> firstColumn(String table) {
     return table.lines().map(line -> line.strip().split("\\s+")[0]).toList();

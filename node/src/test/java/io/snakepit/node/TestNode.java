@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * A real node in this JVM, with real Python workers, on free ports and its own directories; and a
@@ -35,7 +36,13 @@ public final class TestNode implements AutoCloseable {
   }
 
   public static TestNode start(Path dir, Map<String, String> overrides) {
-    return new TestNode(SnakepitNode.start(config(dir, overrides)));
+    return start(dir, overrides, builder -> builder);
+  }
+
+  /** A node built with more than its configuration, such as Java tools. */
+  public static TestNode start(
+      Path dir, Map<String, String> overrides, UnaryOperator<SnakepitNode.Builder> building) {
+    return new TestNode(building.apply(SnakepitNode.builder(config(dir, overrides))).start());
   }
 
   public static NodeConfig config(Path dir, Map<String, String> overrides) {

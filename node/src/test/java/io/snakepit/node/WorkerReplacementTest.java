@@ -2,6 +2,7 @@ package io.snakepit.node;
 
 import static io.snakepit.node.Args.call;
 import static io.snakepit.node.Args.integer;
+import static io.snakepit.node.Args.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -14,6 +15,7 @@ import io.snakepit.api.v1.ExecuteChunk;
 import io.snakepit.api.v1.ExecuteRequest;
 import io.snakepit.api.v1.SnakepitGrpc;
 import io.snakepit.node.metrics.MetricNames;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -142,11 +144,14 @@ class WorkerReplacementTest {
           @Override
           public void onCompleted() {}
         };
-    stream.executeStream(call("count", "n", integer(1_000_000_000)), observer);
+    Path closed = dir.resolve("generator-closed");
+    stream.executeStream(
+        call("count_until_closed", "closed_marker", text(closed.toString())), observer);
     await().atMost(Duration.ofSeconds(10)).until(() -> twoItems.getCount() == 0);
 
     observer.call.cancel("enough", null);
 
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(closed));
     assertThat(workerPid()).isEqualTo(pid); // the same worker, not killed and replaced
     assertThat(node.node().metrics().getCounters().get(poolMetric("restarts")).getCount()).isZero();
   }

@@ -2,6 +2,9 @@ package io.snakepit.node.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Everything a node is configured with. Built and validated by {@link NodeConfigLoader}, which
@@ -19,7 +22,8 @@ import java.time.Duration;
  * @param defaultCallTimeout the deadline of an execute whose caller gave none ({@code
  *     execute.default-timeout})
  * @param shutdownGrace how long SIGTERM waits for in-flight calls ({@code shutdown.grace})
- * @param pool the worker pool
+ * @param pools the worker pools: the default pool ({@code pool.*}) first, then the further ones
+ *     ({@code pools.NAME.*}), with distinct names
  * @param sessions sessions' TTLs and access times
  * @param store where sessions are kept: this node alone, or a Raft group
  */
@@ -33,6 +37,35 @@ public record NodeConfig(
     DataSize maxMessageSize,
     Duration defaultCallTimeout,
     Duration shutdownGrace,
-    PoolConfig pool,
+    List<PoolConfig> pools,
     SessionConfig sessions,
-    StoreConfig store) {}
+    StoreConfig store) {
+
+  /** The name under which the node's Java tools appear, as if they were a pool. */
+  public static final String JAVA_TOOLS_POOL = "java";
+
+  public NodeConfig {
+    pools = List.copyOf(pools);
+    if (pools.isEmpty()) {
+      throw new IllegalArgumentException("a node needs a pool");
+    }
+    Set<String> names = new HashSet<>();
+    for (PoolConfig pool : pools) {
+      if (pool.name().equals(JAVA_TOOLS_POOL)) {
+        throw new IllegalArgumentException(
+            "the pool name " + JAVA_TOOLS_POOL + " is reserved for the node's Java tools");
+      }
+      if (!names.add(pool.name())) {
+        throw new IllegalArgumentException(
+            "two pools are named "
+                + pool.name()
+                + " (pool.name names the default pool; pools.NAME.* a further one)");
+      }
+    }
+  }
+
+  /** The pool that runs calls naming none. */
+  public PoolConfig pool() {
+    return pools.get(0);
+  }
+}

@@ -86,6 +86,19 @@ public final class NodeConfigKeys {
           adapter(),
           "snakepit.examples.example_adapter:ExampleAdapter",
           "Python adapter class whose @tool methods the pool serves, as module:Class");
+  public static final ConfigKey<PoolProfile> POOL_PROFILE =
+      define(
+          "pool.profile",
+          choice(PoolProfile.class),
+          "process",
+          "process: a worker runs one call at a time; thread: a worker runs up to pool.threads"
+              + " calls at once, for adapters that declare thread_safe = True");
+  public static final ConfigKey<Integer> POOL_THREADS =
+      define(
+          "pool.threads",
+          intRange(1, 256),
+          "4",
+          "how many calls a worker of a thread-profile pool runs at once, each on its own thread");
   public static final ConfigKey<Integer> POOL_SIZE =
       register(
           new ConfigKey<>(
@@ -254,6 +267,11 @@ public final class NodeConfigKeys {
   /** Every key, in the order of the configuration reference. */
   public static List<ConfigKey<?>> all() {
     return List.copyOf(ALL);
+  }
+
+  /** The settings of one pool, which a further pool may set too: every pool.* key but its name. */
+  static List<ConfigKey<?>> poolSettings() {
+    return ALL.stream().filter(key -> key.name().startsWith("pool.") && key != POOL_NAME).toList();
   }
 
   private static <T> ConfigKey<T> define(

@@ -14,6 +14,7 @@ import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_FAILED_STARTS;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_LIFETIME;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_MEMORY;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_NAME;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_PROFILE;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_PYTHON;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_PYTHON_PATH;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_QUEUE_CAPACITY;
@@ -24,6 +25,7 @@ import static io.snakepit.node.config.NodeConfigKeys.POOL_RESTART_BACKOFF_MAX;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_SIZE;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_START_METHOD;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_START_TIMEOUT;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_THREADS;
 import static io.snakepit.node.config.NodeConfigKeys.RUN_DIR;
 import static io.snakepit.node.config.NodeConfigKeys.SESSION_DEFAULT_TTL;
 import static io.snakepit.node.config.NodeConfigKeys.SESSION_EXPIRY_SWEEP_INTERVAL;
@@ -37,9 +39,11 @@ import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_REQUEST_TIMEOUT;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_TYPE;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Builds a {@link NodeConfig} from the keys of {@link NodeConfigKeys}. Sources, later wins:
@@ -61,14 +65,16 @@ public final class NodeConfigLoader {
    */
   public static LoadedConfig load(
       Optional<Path> configFile, Map<String, String> environment, Map<String, String> overrides) {
+    Map<String, String> fileValues = configFile.map(ConfigFileReader::read).orElse(Map.of());
     LayeredSettings settings = new LayeredSettings(NodeConfigKeys.all());
+    // Declared before any source is laid on, so that the environment can set their keys too.
+    Set<String> furtherPools = FurtherPools.declaredIn(List.of(fileValues, overrides));
+    furtherPools.forEach(pool -> FurtherPools.declare(pool, settings));
     configFile.ifPresent(
-        file ->
-            settings.override(
-                ConfigFileReader.read(file), ConfigSource.FILE, "config file " + file));
+        file -> settings.override(fileValues, ConfigSource.FILE, "config file " + file));
     settings.overrideFromEnvironment(environment);
     settings.override(overrides, ConfigSource.FLAG, "command-line flags");
-    return new LoadedConfig(build(settings), settings.describe());
+    return new LoadedConfig(build(settings, furtherPools), settings.describe());
   }
 
   /** The configuration reference: every key with its default and purpose, in table order. */
@@ -84,7 +90,7 @@ public final class NodeConfigLoader {
         .toList();
   }
 
-  private static NodeConfig build(LayeredSettings settings) {
+  private static NodeConfig build(LayeredSettings settings, Set<String> furtherPools) {
     try {
       return new NodeConfig(
           settings.value(NODE_ID),
@@ -96,7 +102,7 @@ public final class NodeConfigLoader {
           settings.value(GRPC_MAX_MESSAGE_SIZE),
           settings.value(EXECUTE_DEFAULT_TIMEOUT),
           settings.value(SHUTDOWN_GRACE),
-          buildPool(settings),
+          buildPools(settings, furtherPools),
           buildSessions(settings),
           buildStore(settings));
     } catch (ConfigException e) {
@@ -107,10 +113,28 @@ public final class NodeConfigLoader {
     }
   }
 
-  private static PoolConfig buildPool(LayeredSettings settings) {
+  /** The default pool first, then the further ones in the order they were declared. */
+  private static List<PoolConfig> buildPools(LayeredSettings settings, Set<String> furtherPools) {
+    List<PoolConfig> pools = new ArrayList<>();
+    pools.add(buildPool(settings.value(POOL_NAME), new PoolSettings(settings, Optional.empty())));
+    for (String name : furtherPools) {
+      try {
+        pools.add(buildPool(name, new PoolSettings(settings, Optional.of(name))));
+      } catch (ConfigException e) {
+        throw e;
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("pool " + name + ": " + e.getMessage(), e);
+      }
+    }
+    return pools;
+  }
+
+  private static PoolConfig buildPool(String name, PoolSettings settings) {
     return new PoolConfig(
-        settings.value(POOL_NAME),
+        name,
         settings.value(POOL_ADAPTER),
+        settings.value(POOL_PROFILE),
+        settings.value(POOL_THREADS),
         settings.value(POOL_SIZE),
         settings.value(POOL_PYTHON),
         settings.value(POOL_PYTHON_PATH),
@@ -127,6 +151,14 @@ public final class NodeConfigLoader {
             settings.value(POOL_HEARTBEAT_TIMEOUT),
             settings.value(POOL_MAX_FAILED_STARTS)),
         settings.value(POOL_START_METHOD));
+  }
+
+  /** One pool's settings: the keys pool.X of the default pool, or pools.NAME.X of a further one. */
+  private record PoolSettings(LayeredSettings settings, Optional<String> furtherPool) {
+    <T> T value(ConfigKey<T> poolKey) {
+      return settings.value(
+          furtherPool.map(name -> FurtherPools.key(name, poolKey)).orElse(poolKey));
+    }
   }
 
   private static StoreConfig buildStore(LayeredSettings settings) {

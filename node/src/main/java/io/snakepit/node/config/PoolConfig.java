@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param name the pool's name ({@code pool.name}, default "default")
  * @param adapter the adapter class as {@code module:Class} ({@code pool.adapter})
+ * @param profile one call at a time per worker, or several on threads ({@code pool.profile})
+ * @param threads how many calls a worker runs at once in the thread profile ({@code pool.threads})
  * @param size how many workers ({@code pool.size}, default the number of cores)
  * @param python the Python interpreter ({@code pool.python}, default /usr/bin/python3)
  * @param pythonPath extra directories put before the runtime on PYTHONPATH, where user adapters
@@ -26,6 +28,8 @@ import java.util.List;
 public record PoolConfig(
     String name,
     String adapter,
+    PoolProfile profile,
+    int threads,
     int size,
     Path python,
     List<Path> pythonPath,
@@ -47,5 +51,10 @@ public record PoolConfig(
               + restartBackoffInitial
               + ")");
     }
+  }
+
+  /** How many calls one worker runs at once: its capacity in the pool's accounting. */
+  public int concurrentCalls() {
+    return profile == PoolProfile.THREAD ? threads : 1;
   }
 }

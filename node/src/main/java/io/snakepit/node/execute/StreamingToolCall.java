@@ -22,7 +22,7 @@ final class StreamingToolCall extends ToolCall<io.snakepit.worker.v1.ExecuteChun
   private volatile ToolError toolError;
 
   StreamingToolCall(
-      PoolRegistry.ToolTarget target,
+      ToolTarget.InPool target,
       ExecuteRequest workerRequest,
       Deadline deadline,
       ServerCallStreamObserver<ExecuteChunk> caller,

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 abstract class ToolCall<W, C> {
 
-  protected final PoolRegistry.ToolTarget target;
+  protected final ToolTarget.InPool target;
   protected final ServerCallStreamObserver<C> caller;
   private final ExecuteRequest workerRequest;
   private final Deadline deadline;
@@ -34,7 +34,7 @@ abstract class ToolCall<W, C> {
   private volatile boolean callerCancelled;
 
   ToolCall(
-      PoolRegistry.ToolTarget target,
+      ToolTarget.InPool target,
       ExecuteRequest workerRequest,
       Deadline deadline,
       ServerCallStreamObserver<C> caller,
@@ -134,7 +134,7 @@ abstract class ToolCall<W, C> {
     @Override
     public void onError(Throwable failure) {
       if (callerCancelled && Status.fromThrowable(failure).getCode() == Status.Code.CANCELLED) {
-        lease.settleAfterCancel();
+        lease.settleAfterCancel(workerRequest.getCallId());
         timer.stop();
         return;
       }

@@ -16,7 +16,7 @@ final class UnaryToolCall
   private volatile String workerId;
 
   UnaryToolCall(
-      PoolRegistry.ToolTarget target,
+      ToolTarget.InPool target,
       ExecuteRequest workerRequest,
       Deadline deadline,
       ServerCallStreamObserver<io.snakepit.api.v1.ExecuteResponse> caller,

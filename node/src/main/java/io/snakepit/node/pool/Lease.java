@@ -4,7 +4,7 @@ import io.snakepit.node.worker.Worker;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One call's hold on a worker. Exactly one of {@link #release} or {@link #discard} takes effect;
+ * One call's place on a worker. Exactly one of {@link #release} or {@link #discard} takes effect;
  * later calls are ignored, so every failure path may end the lease without double counting.
  */
 public final class Lease {
@@ -32,12 +32,15 @@ public final class Lease {
   }
 
   /**
-   * The caller cancelled the call mid-way: the worker gets the next call once its tool has stopped
-   * (a streaming tool stops at its next item), and is killed if it does not stop soon.
+   * The caller cancelled the call mid-way: its place on the worker is given to another call once
+   * its tool has stopped (a streaming tool stops at its next item); the worker is killed if the
+   * tool does not stop soon.
+   *
+   * @param callId the cancelled call's id, as the worker knows it
    */
-  public void settleAfterCancel() {
+  public void settleAfterCancel(String callId) {
     if (ended.compareAndSet(false, true)) {
-      pool.settleAfterCancel(slot, worker);
+      pool.settleAfterCancel(slot, worker, callId);
     }
   }
 

@@ -55,11 +55,14 @@ final class PoolMetrics {
       IntSupplier size,
       IntSupplier alive,
       IntSupplier busy,
+      IntSupplier running,
       IntSupplier queued) {
     registry.gauge(name("snakepit.pool.size", pool), () -> (Gauge<Integer>) size::getAsInt);
     registry.gauge(
         name("snakepit.pool.workers.alive", pool), () -> (Gauge<Integer>) alive::getAsInt);
     registry.gauge(name("snakepit.pool.workers.busy", pool), () -> (Gauge<Integer>) busy::getAsInt);
+    registry.gauge(
+        name("snakepit.pool.calls.running", pool), () -> (Gauge<Integer>) running::getAsInt);
     registry.gauge(
         name("snakepit.pool.queue.depth", pool), () -> (Gauge<Integer>) queued::getAsInt);
   }

@@ -10,7 +10,6 @@ import io.snakepit.node.worker.WorkerLauncher;
 import io.snakepit.worker.v1.DescribeResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,15 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fixed number of worker slots running one adapter, one call at a time per worker. Calls that
- * find every worker busy wait in a bounded FIFO queue, up to the queue timeout. A session's calls
- * prefer the worker that served it last (its warm Python state). A dead worker is replaced after an
+ * A fixed number of worker slots running one adapter. Each worker runs as many calls at once as the
+ * pool's profile allows: one (process), or the pool's thread count (thread). Calls that find no
+ * free place wait in a bounded FIFO queue, up to the queue timeout. A session's calls prefer the
+ * worker that served it last (its warm Python state). A dead worker is replaced after an
  * exponential backoff that grows while replacements keep failing to start.
  */
 public final class WorkerPool implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
-  private static final int AFFINITY_ENTRIES = 10_000;
   private static final long RETIRE_GRACE_MILLIS = 5_000;
   private static final Duration CANCEL_GRACE = Duration.ofSeconds(3);
   private static final long SETTLE_POLL_MILLIS = 20;
@@ -43,7 +42,13 @@ public final class WorkerPool implements AutoCloseable {
     final String workerId;
     int generation;
     Worker worker;
-    boolean busy;
+
+    /** Calls running on the current worker. */
+    int active;
+
+    /** Why the current worker is replaced once its calls end; null while it serves. */
+    RecyclePolicy.Reason retiring;
+
     int failedStarts;
     int callsServed;
 
@@ -63,17 +68,8 @@ public final class WorkerPool implements AutoCloseable {
   private final CompletableFuture<DescribeResponse> firstReady = new CompletableFuture<>();
 
   private final List<Slot> slots = new ArrayList<>();
-  private final ArrayDeque<Slot> idle = new ArrayDeque<>();
+  private final FreeWorkers free;
   private final CallQueue queue;
-  private final Map<String, Slot> affinity =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Slot> eldest) {
-          return size() > AFFINITY_ENTRIES;
-        }
-      };
   private int unstartedSlots;
   private long startedNanos;
   private boolean wasFullyReady;
@@ -94,6 +90,7 @@ public final class WorkerPool implements AutoCloseable {
     this.backoff = new Backoff(config.restartBackoffInitial(), config.restartBackoffMax(), random);
     this.recycling = new RecyclePolicy(config.lifecycle(), Clock.systemUTC());
     this.metrics = new PoolMetrics(registry, config.name());
+    this.free = new FreeWorkers(config.concurrentCalls());
     this.queue =
         new CallQueue(
             config.name(), config.queueCapacity(), config.queueTimeout(), scheduler, metrics);
@@ -102,7 +99,13 @@ public final class WorkerPool implements AutoCloseable {
     }
     this.unstartedSlots = config.size();
     PoolMetrics.gauges(
-        registry, config.name(), config::size, this::aliveCount, this::busyCount, queue::size);
+        registry,
+        config.name(),
+        config::size,
+        this::aliveCount,
+        this::busyCount,
+        this::runningCalls,
+        queue::size);
   }
 
   public String name() {
@@ -128,6 +131,11 @@ public final class WorkerPool implements AutoCloseable {
     return Optional.ofNullable(firstReady.getNow(null));
   }
 
+  /** The pool's configuration, as the node was given it. */
+  public PoolConfig config() {
+    return config;
+  }
+
   /** True when at least one worker is up. */
   public synchronized boolean isReady() {
     return aliveCount() > 0;
@@ -139,9 +147,9 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   /**
-   * A worker for one call: at once when one is idle, otherwise after waiting in the queue. Fails
-   * with {@link NodeException.PoolExhausted} when the queue is full or the wait times out, and with
-   * {@link NodeException.DeadlineExceeded} when the call's deadline passes first.
+   * A place on a worker for one call: at once when one is free, otherwise after waiting in the
+   * queue. Fails with {@link NodeException.PoolExhausted} when the queue is full or the wait times
+   * out, and with {@link NodeException.DeadlineExceeded} when the call's deadline passes first.
    */
   public CompletableFuture<Lease> acquire(String sessionId, Deadline deadline) {
     synchronized (this) {
@@ -152,11 +160,11 @@ public final class WorkerPool implements AutoCloseable {
       if (failure != null) {
         return CompletableFuture.failedFuture(new NodeException.WorkerUnavailable(failure));
       }
-      Slot slot = takeIdle(sessionId);
+      Slot slot = free.take(sessionId);
       if (slot != null) {
-        return CompletableFuture.completedFuture(lease(slot, sessionId));
+        return CompletableFuture.completedFuture(new Lease(this, slot, slot.worker));
       }
-      // Queued under the pool's lock, so that a worker freed meanwhile cannot miss this call.
+      // Queued under the pool's lock, so that a place freed meanwhile cannot miss this call.
       return queue.enqueue(sessionId, deadline);
     }
   }
@@ -165,62 +173,78 @@ public final class WorkerPool implements AutoCloseable {
     return (int) slots.stream().filter(slot -> slot.worker != null).count();
   }
 
+  /** Workers running at least one call. */
   private synchronized int busyCount() {
-    return (int) slots.stream().filter(slot -> slot.busy).count();
+    return (int) slots.stream().filter(slot -> slot.active > 0).count();
   }
 
+  private synchronized int runningCalls() {
+    return slots.stream().mapToInt(slot -> slot.active).sum();
+  }
+
+  /** A call ended normally; a worker due for recycling drains its other calls, then goes. */
   void release(Slot slot, Worker worker) {
-    Optional<RecyclePolicy.Reason> recycle;
     synchronized (this) {
+      if (slot.worker != worker) {
+        return; // the worker was replaced while the call ended
+      }
       slot.callsServed++;
-      recycle = recycling.afterCall(slot.callsServed, worker.startedAt());
+      if (slot.retiring == null) {
+        recycling
+            .afterCall(slot.callsServed, worker.startedAt())
+            .ifPresent(
+                reason -> {
+                  slot.retiring = reason;
+                  free.withdraw(slot);
+                });
+      }
     }
-    if (recycle.isPresent()) {
-      retire(slot, worker, recycle.get());
-    } else {
-      makeAvailable(slot, worker);
-    }
+    endCall(slot, worker);
   }
 
-  /** Puts a worker back to work: to the longest waiter, or among the idle. */
-  private void makeAvailable(Slot slot, Worker worker) {
-    CallQueue.Waiter served;
+  /** A call's place on the worker is free again: for a waiting call, or among the free. */
+  private void endCall(Slot slot, Worker worker) {
+    List<CallQueue.Waiter> served;
+    RecyclePolicy.Reason retireFor = null;
     synchronized (this) {
-      slot.busy = false;
       if (slot.worker != worker) {
         return;
       }
-      served = handToWaiterOrIdle(slot);
+      slot.active--;
+      if (slot.retiring == null) {
+        served = handOut(slot);
+      } else {
+        served = List.of();
+        if (slot.active == 0) {
+          retireFor = slot.retiring;
+          vacate(slot);
+        }
+      }
+    }
+    if (retireFor != null) {
+      retire(worker, retireFor);
+      launch(slot);
     }
     complete(served, slot, worker);
   }
 
-  /** Replaces a healthy worker between calls: it exits by itself, a new one starts at once. */
-  private void retire(Slot slot, Worker worker, RecyclePolicy.Reason reason) {
-    synchronized (this) {
-      slot.busy = false;
-      if (slot.worker != worker) {
-        return;
-      }
-      slot.worker = null;
-    }
+  /** Replaces a healthy worker that runs no call: it exits by itself, a new one starts at once. */
+  private void retire(Worker worker, RecyclePolicy.Reason reason) {
     metrics.recycled(reason);
     log.info("recycling worker {} (pid {}): {}", worker.id(), worker.pid(), reason.label());
     scheduler.execute(() -> worker.stop(RETIRE_GRACE_MILLIS));
-    launch(slot);
   }
 
   /**
    * Asks every idle worker for its health: one that does not answer is killed and replaced, one
-   * past its memory or lifetime limit is recycled. Busy workers are left alone: their calls'
-   * deadlines bound them.
+   * past its memory or lifetime limit is recycled. Workers running calls are left alone: their
+   * calls' deadlines bound them.
    */
   private void checkIdleWorkers() {
     Map<Slot, Worker> checked = new LinkedHashMap<>();
     synchronized (this) {
-      idle.forEach(slot -> checked.put(slot, slot.worker));
-      idle.clear();
-      checked.keySet().forEach(slot -> slot.busy = true);
+      // Withdrawn while they answer, so that no call is given to a worker about to be replaced.
+      free.withdrawIdle().forEach(slot -> checked.put(slot, slot.worker));
     }
     Duration timeout = config.lifecycle().heartbeatTimeout();
     checked.forEach(
@@ -237,31 +261,54 @@ public final class WorkerPool implements AutoCloseable {
                       recycling
                           .whenIdle(worker.startedAt(), health.getRssBytes())
                           .ifPresentOrElse(
-                              reason -> retire(slot, worker, reason),
-                              () -> makeAvailable(slot, worker));
+                              reason -> retireChecked(slot, worker, reason),
+                              () -> endCheck(slot, worker));
                     }));
   }
 
-  void settleAfterCancel(Slot slot, Worker worker) {
+  private void retireChecked(Slot slot, Worker worker, RecyclePolicy.Reason reason) {
+    synchronized (this) {
+      if (slot.worker != worker) {
+        return;
+      }
+      vacate(slot);
+    }
+    retire(worker, reason);
+    launch(slot);
+  }
+
+  private void endCheck(Slot slot, Worker worker) {
+    List<CallQueue.Waiter> served;
+    synchronized (this) {
+      if (slot.worker != worker) {
+        return;
+      }
+      served = handOut(slot);
+    }
+    complete(served, slot, worker);
+  }
+
+  /** The call's place on the worker is given back once the cancelled call has stopped. */
+  void settleAfterCancel(Slot slot, Worker worker, String callId) {
     long giveUpAt = System.nanoTime() + CANCEL_GRACE.toNanos();
-    awaitNoCallRunning(worker, giveUpAt)
+    awaitCallStopped(worker, callId, giveUpAt)
         .whenComplete(
             (stopped, error) -> {
               if (Boolean.TRUE.equals(stopped)) {
-                makeAvailable(slot, worker);
+                endCall(slot, worker);
               } else {
                 discard(slot, worker, "its cancelled call did not stop within " + CANCEL_GRACE);
               }
             });
   }
 
-  /** Polls the worker's health until it runs no call, or the time is up (then false). */
-  private CompletableFuture<Boolean> awaitNoCallRunning(Worker worker, long giveUpAt) {
+  /** Polls the worker until the call no longer runs, or the time is up (then false). */
+  private CompletableFuture<Boolean> awaitCallStopped(Worker worker, String callId, long giveUpAt) {
     return worker
-        .health(CANCEL_GRACE)
+        .isRunning(callId, CANCEL_GRACE)
         .thenCompose(
-            health -> {
-              if (health.getInFlight() == 0) {
+            running -> {
+              if (!running) {
                 return CompletableFuture.completedFuture(true);
               }
               if (System.nanoTime() >= giveUpAt) {
@@ -271,17 +318,20 @@ public final class WorkerPool implements AutoCloseable {
                       () -> null,
                       CompletableFuture.delayedExecutor(
                           SETTLE_POLL_MILLIS, TimeUnit.MILLISECONDS, scheduler))
-                  .thenCompose(ignored -> awaitNoCallRunning(worker, giveUpAt));
+                  .thenCompose(ignored -> awaitCallStopped(worker, callId, giveUpAt));
             });
   }
 
+  /**
+   * The worker cannot be trusted with another call: it is killed (with the other calls it runs, in
+   * the thread profile) and replaced.
+   */
   void discard(Slot slot, Worker worker, String reason) {
     synchronized (this) {
-      slot.busy = false;
       if (slot.worker != worker) {
         return; // its exit was seen first, and it is already being replaced
       }
-      slot.worker = null;
+      vacate(slot);
     }
     if (worker.isAlive()) {
       log.warn("killing worker {} (pid {}): {}", worker.id(), worker.pid(), reason);
@@ -302,10 +352,10 @@ public final class WorkerPool implements AutoCloseable {
           slot -> {
             if (slot.worker != null) {
               running.add(slot.worker);
-              slot.worker = null;
+              vacate(slot);
             }
           });
-      idle.clear();
+      free.clear();
     }
     queue.failAll(new NodeException.WorkerUnavailable("pool " + name() + " is shutting down"));
     running.parallelStream().forEach(worker -> worker.stop(2_000));
@@ -332,7 +382,7 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   private void onStarted(Slot slot, Worker worker) {
-    CallQueue.Waiter served;
+    List<CallQueue.Waiter> served;
     boolean firstFullyReady;
     long sinceStartNanos;
     synchronized (this) {
@@ -341,10 +391,12 @@ public final class WorkerPool implements AutoCloseable {
         return;
       }
       slot.worker = worker;
+      slot.active = 0;
+      slot.retiring = null;
       slot.failedStarts = 0;
       slot.callsServed = 0;
       unstartedSlots = Math.max(0, unstartedSlots - 1);
-      served = handToWaiterOrIdle(slot);
+      served = handOut(slot);
       firstFullyReady = !wasFullyReady && isFullyReady();
       wasFullyReady |= firstFullyReady;
       sinceStartNanos = System.nanoTime() - startedNanos;
@@ -413,8 +465,7 @@ public final class WorkerPool implements AutoCloseable {
       if (slot.worker != worker) {
         return; // discarded on purpose, already being replaced
       }
-      slot.worker = null;
-      idle.remove(slot);
+      vacate(slot);
     }
     metrics.crashes.inc();
     log.warn("worker {} (pid {}) died: {}", worker.id(), worker.pid(), report.describe());
@@ -433,46 +484,37 @@ public final class WorkerPool implements AutoCloseable {
     scheduler.schedule(() -> launch(slot), delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  /** Guarded: the session's last worker when idle, else the most recently used idle worker. */
-  private Slot takeIdle(String sessionId) {
-    Slot preferred = sessionId.isEmpty() ? null : affinity.get(sessionId);
-    if (preferred != null && idle.remove(preferred)) {
-      return preferred;
-    }
-    return idle.pollLast();
+  /** Guarded: the slot's worker is gone or going; the slot takes no call until the next one. */
+  private void vacate(Slot slot) {
+    slot.worker = null;
+    slot.active = 0;
+    slot.retiring = null;
+    free.withdraw(slot);
   }
 
-  /** Guarded: leases the slot's worker at once. */
-  private Lease lease(Slot slot, String sessionId) {
-    claim(slot, sessionId);
-    return new Lease(this, slot, slot.worker);
+  /**
+   * Guarded: gives the worker's free places to the longest waiters (returned, to complete outside
+   * the lock), and offers what is left to later calls.
+   */
+  private List<CallQueue.Waiter> handOut(Slot slot) {
+    List<CallQueue.Waiter> served = new ArrayList<>();
+    while (free.hasRoom(slot)) {
+      CallQueue.Waiter waiter = queue.next();
+      if (waiter == null) {
+        break;
+      }
+      free.claim(slot, waiter.sessionId());
+      served.add(waiter);
+    }
+    free.offer(slot);
+    return served;
   }
 
-  /** Guarded: marks the slot busy and remembers it as the session's worker. */
-  private void claim(Slot slot, String sessionId) {
-    slot.busy = true;
-    if (!sessionId.isEmpty()) {
-      affinity.put(sessionId, slot);
-    }
-  }
-
-  /** Guarded: gives a free slot to the longest waiter (returned, to complete outside the lock). */
-  private CallQueue.Waiter handToWaiterOrIdle(Slot slot) {
-    CallQueue.Waiter waiter = queue.next();
-    if (waiter == null) {
-      idle.addLast(slot);
-    } else {
-      claim(slot, waiter.sessionId());
-    }
-    return waiter;
-  }
-
-  private void complete(CallQueue.Waiter served, Slot slot, Worker worker) {
-    if (served == null) {
-      return;
-    }
-    if (!served.future().complete(new Lease(this, slot, worker))) {
-      makeAvailable(slot, worker); // the caller gave up in the meantime
+  private void complete(List<CallQueue.Waiter> served, Slot slot, Worker worker) {
+    for (CallQueue.Waiter waiter : served) {
+      if (!waiter.future().complete(new Lease(this, slot, worker))) {
+        endCall(slot, worker); // the caller gave up in the meantime
+      }
     }
   }
 }

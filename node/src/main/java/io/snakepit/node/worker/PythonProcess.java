@@ -76,6 +76,7 @@ final class PythonProcess {
     env.put("SNAKEPIT_SECRET", spec.secret());
     env.put(RUN_ID_VARIABLE, spec.runId());
     env.put("SNAKEPIT_MAX_MESSAGE_BYTES", Long.toString(spec.maxMessageBytes()));
+    env.put("SNAKEPIT_CONCURRENT_CALLS", Integer.toString(spec.concurrentCalls()));
     try {
       return new PythonProcess(name, builder.start(), registry, protocol);
     } catch (IOException e) {

@@ -59,11 +59,21 @@ public final class Worker {
 
   /** Asks the worker how it is; fails when it does not answer within {@code timeout}. */
   public CompletableFuture<HealthResponse> health(Duration timeout) {
+    return health(HealthRequest.getDefaultInstance(), timeout);
+  }
+
+  /** Asks the worker whether the call with this id still runs. */
+  public CompletableFuture<Boolean> isRunning(String callId, Duration timeout) {
+    return health(HealthRequest.newBuilder().setCallId(callId).build(), timeout)
+        .thenApply(HealthResponse::getCallRunning);
+  }
+
+  private CompletableFuture<HealthResponse> health(HealthRequest request, Duration timeout) {
     UnaryAnswer<HealthResponse> answer = new UnaryAnswer<>();
     Context.ROOT.run(
         () ->
             stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .health(HealthRequest.getDefaultInstance(), answer));
+                .health(request, answer));
     return answer.future();
   }
 

@@ -16,6 +16,7 @@ import java.util.List;
  * @param startMethod forked from the pool's fork server, or spawned as a fresh interpreter; the
  *     fork server is started from the first spec of its pool, as every spec of a pool has the same
  *     pool settings
+ * @param concurrentCalls how many calls the node may run on the worker at once
  */
 public record WorkerLaunchSpec(
     String pool,
@@ -30,7 +31,8 @@ public record WorkerLaunchSpec(
     String secret,
     long maxMessageBytes,
     Duration startTimeout,
-    StartMethod startMethod) {
+    StartMethod startMethod,
+    int concurrentCalls) {
 
   public WorkerLaunchSpec {
     pythonPath = List.copyOf(pythonPath);

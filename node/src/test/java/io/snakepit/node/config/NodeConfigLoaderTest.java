@@ -308,6 +308,91 @@ class NodeConfigLoaderTest {
   }
 
   @Test
+  void furtherPoolsAreDeclaredByTheirSettingsAndTakeTheDefaultPoolsForTheRest() throws IOException {
+    Path yaml =
+        file(
+            "node.yaml",
+            """
+            pool:
+              size: 3
+              queue-timeout: 2s
+            pools:
+              io:
+                adapter: my_pkg.io:Io
+                profile: thread
+                threads: 8
+                python: /opt/venv/bin/python3
+              math:
+                adapter: my_pkg.math:Math
+            """);
+
+    LoadedConfig loaded =
+        load(Optional.of(yaml), Map.of("SNAKEPIT_POOLS_MATH_SIZE", "1"), Map.of());
+    List<PoolConfig> pools = loaded.config().pools();
+
+    assertThat(pools).extracting(PoolConfig::name).containsExactly("default", "io", "math");
+    PoolConfig io = pools.get(1);
+    assertThat(io.adapter()).isEqualTo("my_pkg.io:Io");
+    assertThat(io.profile()).isEqualTo(PoolProfile.THREAD);
+    assertThat(io.concurrentCalls()).isEqualTo(8);
+    assertThat(io.python()).isEqualTo(Path.of("/opt/venv/bin/python3"));
+    assertThat(io.size()).isEqualTo(3);
+    assertThat(io.queueTimeout()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(pools.get(2).size()).isEqualTo(1);
+    assertThat(pools.get(2).concurrentCalls()).isEqualTo(1);
+    assertThat(loaded.config().pool()).isSameAs(pools.get(0));
+    assertThat(loaded.effectiveSettings())
+        .contains(
+            "pools.io.adapter = my_pkg.io:Io (file)",
+            "pools.io.size = 3 (as pool.size)",
+            "pools.math.size = 1 (env)");
+  }
+
+  @Test
+  void flagsMayDeclareAFurtherPool() {
+    NodeConfig config = withOverrides(Map.of("pools.gpu.adapter", "my_pkg.gpu:Gpu"));
+
+    assertThat(config.pools()).extracting(PoolConfig::name).containsExactly("default", "gpu");
+  }
+
+  @Test
+  void aFurtherPoolsUnknownSettingOrBadNameIsRefused() {
+    assertThatThrownBy(() -> withOverrides(Map.of("pools.io.sise", "4")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("unknown configuration key \"pools.io.sise\"")
+        .hasMessageContaining("pools.io.size");
+    assertThatThrownBy(() -> withOverrides(Map.of("pools.io.name", "other")))
+        .hasMessageContaining("unknown configuration key \"pools.io.name\"");
+    assertThatThrownBy(() -> withOverrides(Map.of("pools.i o.size", "4")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("bad pool name \"i o\"");
+    assertThatThrownBy(() -> withOverrides(Map.of("pools.io", "x")))
+        .hasMessageContaining("unknown configuration key \"pools.io\"");
+    assertThatThrownBy(() -> withOverrides(Map.of("pools.io.size", "0")))
+        .hasMessageContaining("bad value for pools.io.size from command-line flags");
+  }
+
+  @Test
+  void poolNamesAreDistinctAndJavaIsTakenByTheJavaTools() {
+    assertThatThrownBy(() -> withOverrides(Map.of("pools.default.size", "1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("two pools are named default");
+    assertThatThrownBy(() -> withOverrides(Map.of("pools.java.size", "1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("java is reserved for the node's Java tools");
+    assertThatThrownBy(() -> withOverrides(Map.of("pool.name", "java")))
+        .hasMessageContaining("reserved");
+  }
+
+  @Test
+  void aFurtherPoolsCrossKeyRuleNamesThePool() {
+    assertThatThrownBy(() -> withOverrides(Map.of("pools.io.restart-backoff-initial", "1m")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("pool io: ")
+        .hasMessageContaining("restart-backoff-max");
+  }
+
+  @Test
   void lifecycleLimitsAreNeverByDefaultAndTakeNeverOrAPositiveValue() {
     WorkerLifecycle defaults =
         NodeConfigLoader.load(Optional.empty(), Map.of(), Map.of()).config().pool().lifecycle();
