@@ -16,9 +16,17 @@ import io.snakepit.node.api.NodeCallbackService;
 import io.snakepit.node.api.SecretCheck;
 import io.snakepit.node.api.SnakepitApiService;
 import io.snakepit.node.api.StoreGateway;
+import io.snakepit.node.cluster.CallForwarder;
+import io.snakepit.node.cluster.ExecuteRouter;
+import io.snakepit.node.cluster.Forwarding;
+import io.snakepit.node.cluster.LocalDescription;
+import io.snakepit.node.cluster.PeerChannels;
+import io.snakepit.node.cluster.PeerDirectory;
+import io.snakepit.node.cluster.PeerService;
 import io.snakepit.node.config.NodeConfig;
 import io.snakepit.node.config.PoolConfig;
 import io.snakepit.node.config.StoreType;
+import io.snakepit.node.execute.Executions;
 import io.snakepit.node.execute.JavaTools;
 import io.snakepit.node.execute.PoolRegistry;
 import io.snakepit.node.execute.ToolCalls;
@@ -42,6 +50,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -212,7 +221,24 @@ public final class SnakepitNode implements AutoCloseable {
     startCallbackServer(
         callbackSocket, runDir.secret(), new NodeCallbackService(gateway, toolCalls));
     serveOnceStoreAnswers(store);
-    startGrpcServer(toolCalls, gateway, store);
+    PeerChannels peerChannels =
+        new PeerChannels(config.nodeId(), config.maxMessageSize().toIntBytes());
+    shutdown.add("peer channels", peerChannels::close);
+    LocalDescription self = new LocalDescription(config.nodeId(), pools);
+    PeerDirectory directory =
+        new PeerDirectory(
+            config.nodeId(),
+            this::advertisedAddress,
+            store,
+            peerChannels,
+            self,
+            config.cluster().pollInterval(),
+            Clock.systemUTC());
+    ExecuteRouter router =
+        new ExecuteRouter(
+            config.nodeId(), directory, new CallForwarder(peerChannels, metrics), toolCalls);
+    startGrpcServer(router, gateway, store, new PeerService(self));
+    pollPeers(scheduler, directory);
     startHttpServer();
     log.info(
         "node {} serving on {}:{} (run {})",
@@ -345,7 +371,28 @@ public final class SnakepitNode implements AutoCloseable {
     }
   }
 
-  private void startGrpcServer(ToolCalls toolCalls, StoreGateway gateway, SessionStore store)
+  /** Where the other nodes reach this node's API; known once the gRPC server listens. */
+  private String advertisedAddress() {
+    return config.cluster().advertiseAddress().orElse(config.host() + ":" + grpcPort());
+  }
+
+  private void pollPeers(ScheduledExecutorService scheduler, PeerDirectory directory) {
+    long every = directory.pollInterval().toMillis();
+    scheduler.scheduleWithFixedDelay(
+        () -> {
+          try {
+            directory.poll();
+          } catch (RuntimeException e) {
+            log.warn("polling the other nodes failed", e);
+          }
+        },
+        0,
+        every,
+        TimeUnit.MILLISECONDS);
+  }
+
+  private void startGrpcServer(
+      Executions executions, StoreGateway gateway, SessionStore store, PeerService peers)
       throws IOException {
     ExecutorService storeExecutor =
         Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
@@ -353,7 +400,9 @@ public final class SnakepitNode implements AutoCloseable {
         NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
             .directExecutor()
             .maxInboundMessageSize(config.maxMessageSize().toIntBytes())
-            .addService(new SnakepitApiService(toolCalls, pools, gateway, storeExecutor))
+            .intercept(new Forwarding())
+            .addService(new SnakepitApiService(executions, pools, gateway, storeExecutor))
+            .addService(peers)
             .addService(new AdminService(store, storeExecutor))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())

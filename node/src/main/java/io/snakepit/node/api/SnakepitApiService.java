@@ -24,8 +24,8 @@ import io.snakepit.api.v1.Session;
 import io.snakepit.api.v1.SnakepitGrpc;
 import io.snakepit.api.v1.Variable;
 import io.snakepit.node.errors.StatusMapper;
+import io.snakepit.node.execute.Executions;
 import io.snakepit.node.execute.PoolRegistry;
-import io.snakepit.node.execute.ToolCalls;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -38,14 +38,14 @@ import java.util.function.Supplier;
  */
 public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
 
-  private final ToolCalls toolCalls;
+  private final Executions executions;
   private final PoolRegistry pools;
   private final StoreGateway store;
   private final Executor storeExecutor;
 
   public SnakepitApiService(
-      ToolCalls toolCalls, PoolRegistry pools, StoreGateway store, Executor storeExecutor) {
-    this.toolCalls = toolCalls;
+      Executions executions, PoolRegistry pools, StoreGateway store, Executor storeExecutor) {
+    this.executions = executions;
     this.pools = pools;
     this.store = store;
     this.storeExecutor = storeExecutor;
@@ -53,12 +53,12 @@ public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
 
   @Override
   public void execute(ExecuteRequest request, StreamObserver<ExecuteResponse> observer) {
-    toolCalls.execute(request, (ServerCallStreamObserver<ExecuteResponse>) observer);
+    executions.execute(request, (ServerCallStreamObserver<ExecuteResponse>) observer);
   }
 
   @Override
   public void executeStream(ExecuteRequest request, StreamObserver<ExecuteChunk> observer) {
-    toolCalls.executeStream(request, (ServerCallStreamObserver<ExecuteChunk>) observer);
+    executions.executeStream(request, (ServerCallStreamObserver<ExecuteChunk>) observer);
   }
 
   @Override

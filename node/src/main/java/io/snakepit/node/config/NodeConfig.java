@@ -39,7 +39,8 @@ public record NodeConfig(
     Duration shutdownGrace,
     List<PoolConfig> pools,
     SessionConfig sessions,
-    StoreConfig store) {
+    StoreConfig store,
+    ClusterConfig cluster) {
 
   /** The name under which the node's Java tools appear, as if they were a pool. */
   public static final String JAVA_TOOLS_POOL = "java";

@@ -8,6 +8,7 @@ import static io.snakepit.node.config.ValueType.durationOrNever;
 import static io.snakepit.node.config.ValueType.intRange;
 import static io.snakepit.node.config.ValueType.name;
 import static io.snakepit.node.config.ValueType.nonBlank;
+import static io.snakepit.node.config.ValueType.optionalHostPort;
 import static io.snakepit.node.config.ValueType.optionalName;
 import static io.snakepit.node.config.ValueType.path;
 import static io.snakepit.node.config.ValueType.pathList;
@@ -261,6 +262,23 @@ public final class NodeConfigKeys {
           "how long a session call waits for the group (a leader, a majority) before it fails"
               + " UNAVAILABLE; more than a few election timeouts, so that an election does not"
               + " fail calls");
+
+  public static final ConfigKey<Optional<String>> CLUSTER_ADVERTISE_ADDRESS =
+      register(
+          new ConfigKey<>(
+              "cluster.advertise-address",
+              optionalHostPort(),
+              "",
+              "grpc.host:port",
+              "host:port at which the other nodes reach this node's API to forward calls to it;"
+                  + " set it when grpc.host is 0.0.0.0 or the node is behind an address of its own"));
+  public static final ConfigKey<Duration> CLUSTER_POLL_INTERVAL =
+      define(
+          "cluster.poll-interval",
+          positiveDuration(),
+          "1s",
+          "how often the node asks every other node how it is; one that has not answered for"
+              + " three intervals counts as dead and its sessions' calls go to their next node");
 
   private NodeConfigKeys() {}
 

@@ -1,5 +1,7 @@
 package io.snakepit.node.config;
 
+import static io.snakepit.node.config.NodeConfigKeys.CLUSTER_ADVERTISE_ADDRESS;
+import static io.snakepit.node.config.NodeConfigKeys.CLUSTER_POLL_INTERVAL;
 import static io.snakepit.node.config.NodeConfigKeys.DATA_DIR;
 import static io.snakepit.node.config.NodeConfigKeys.EXECUTE_DEFAULT_TIMEOUT;
 import static io.snakepit.node.config.NodeConfigKeys.GRPC_HOST;
@@ -104,7 +106,9 @@ public final class NodeConfigLoader {
           settings.value(SHUTDOWN_GRACE),
           buildPools(settings, furtherPools),
           buildSessions(settings),
-          buildStore(settings));
+          buildStore(settings),
+          new ClusterConfig(
+              settings.value(CLUSTER_ADVERTISE_ADDRESS), settings.value(CLUSTER_POLL_INTERVAL)));
     } catch (ConfigException e) {
       throw e;
     } catch (IllegalArgumentException e) {

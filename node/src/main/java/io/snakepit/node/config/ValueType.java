@@ -48,6 +48,22 @@ public record ValueType<T>(String expected, Function<String, T> parser) {
         text -> text.isBlank() ? Optional.empty() : Optional.of(name.parse(text)));
   }
 
+  /** An empty text for "not set", or {@code host:port}. */
+  static ValueType<Optional<String>> optionalHostPort() {
+    return new ValueType<>(
+        "nothing, or host:port",
+        text -> {
+          String address = text.strip();
+          if (address.isEmpty()) {
+            return Optional.empty();
+          }
+          if (!isHostPort(address)) {
+            throw new IllegalArgumentException("not host:port: \"" + text + "\"");
+          }
+          return Optional.of(address);
+        });
+  }
+
   /** One of an enum's constants, written in lower case. */
   static <E extends Enum<E>> ValueType<E> choice(Class<E> type) {
     Map<String, E> byName = new LinkedHashMap<>();
@@ -159,7 +175,7 @@ public record ValueType<T>(String expected, Function<String, T> parser) {
       int equals = entry.indexOf('=');
       String id = name().parse(equals < 0 ? "" : entry.substring(0, equals));
       String address = entry.substring(equals + 1).strip();
-      if (!HOST_PORT.matcher(address).matches() || port(address) < 1 || port(address) > 65535) {
+      if (!isHostPort(address)) {
         throw new IllegalArgumentException("not id=host:port: \"" + entry + "\"");
       }
       if (peers.put(id, address) != null) {
@@ -167,6 +183,10 @@ public record ValueType<T>(String expected, Function<String, T> parser) {
       }
     }
     return peers;
+  }
+
+  private static boolean isHostPort(String address) {
+    return HOST_PORT.matcher(address).matches() && port(address) >= 1 && port(address) <= 65535;
   }
 
   private static int port(String hostPort) {

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /** Starts executes: checks the request, finds the pool and tool, and runs the call. */
-public final class ToolCalls {
+public final class ToolCalls implements Executions {
 
   private final PoolRegistry pools;
   private final StoreGateway sessions;
@@ -49,6 +49,7 @@ public final class ToolCalls {
   }
 
   /** Runs a unary execute; every failure reaches the caller as a status. */
+  @Override
   public void execute(ExecuteRequest request, ServerCallStreamObserver<ExecuteResponse> caller) {
     start(
         request,
@@ -62,6 +63,7 @@ public final class ToolCalls {
    * Runs a streaming execute; every failure reaches the caller as a status. A tool that does not
    * stream sends its result as the one item, as Python tools do.
    */
+  @Override
   public void executeStream(ExecuteRequest request, ServerCallStreamObserver<ExecuteChunk> caller) {
     start(
         request,

@@ -178,6 +178,16 @@ public final class WorkerPool implements AutoCloseable {
     return (int) slots.stream().filter(slot -> slot.active > 0).count();
   }
 
+  /** Calls running on its workers and waiting in its queue, for the other nodes' routing. */
+  public synchronized int callsRunningOrQueued() {
+    return runningCalls() + queue.size();
+  }
+
+  /** Calls it runs at once when every worker is up. */
+  public int capacity() {
+    return config.size() * config.concurrentCalls();
+  }
+
   private synchronized int runningCalls() {
     return slots.stream().mapToInt(slot -> slot.active).sum();
   }

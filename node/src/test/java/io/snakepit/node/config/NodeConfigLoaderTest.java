@@ -293,7 +293,7 @@ class NodeConfigLoaderTest {
   void describeKeysListsEveryKeyOnceWithItsVariable() {
     List<KeyDescription> rows = NodeConfigLoader.describeKeys();
 
-    assertThat(rows).extracting(KeyDescription::key).doesNotHaveDuplicates().hasSize(35);
+    assertThat(rows).extracting(KeyDescription::key).doesNotHaveDuplicates().hasSize(39);
     assertThat(rows).allSatisfy(row -> assertThat(row.description()).isNotBlank());
     assertThat(rows)
         .contains(

@@ -1,0 +1,128 @@
+package io.snakepit.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.snakepit.api.v1.CreateSessionRequest;
+import io.snakepit.api.v1.ExecuteChunk;
+import io.snakepit.api.v1.ExecuteRequest;
+import io.snakepit.api.v1.ExecuteResponse;
+import io.snakepit.api.v1.MapEntry;
+import io.snakepit.api.v1.MapValue;
+import io.snakepit.api.v1.Value;
+import io.snakepit.router.Rendezvous;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three node processes with the Raft store: a session's calls run on the node that owns it,
+ * whichever node they enter through, and on the next node when the owner dies.
+ */
+class ForwardingIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final List<String> IDS = List.of("a", "b", "c");
+
+  @TempDir Path dir;
+  private RaftNodes nodes;
+  private final Map<String, NodeProcess> byId = new LinkedHashMap<>();
+
+  @BeforeEach
+  void startCluster() {
+    nodes = new RaftNodes(dir, IDS);
+    IDS.forEach(id -> byId.put(id, nodes.start(id)));
+    await().atMost(WAIT).until(() -> RaftNodes.health(byId.get("a")) == ServingStatus.SERVING);
+  }
+
+  @AfterEach
+  void stopCluster() throws InterruptedException {
+    nodes.close();
+  }
+
+  @Test
+  void aSessionsCallsRunOnItsOwnerWhicheverNodeTheyEnterThrough() {
+    String session = sessionOwnedBy("b");
+    byId.get("a")
+        .blocking()
+        .createSession(CreateSessionRequest.newBuilder().setSessionId(session).build());
+
+    for (NodeProcess entry : byId.values()) {
+      ExecuteResponse response =
+          await().atMost(WAIT).until(() -> counter(entry, session), r -> r.getNodeId().equals("b"));
+      assertThat(response.getNodeId()).isEqualTo("b");
+    }
+    // One worker on b served them all, so the session variable counted every call.
+    assertThat(counter(byId.get("c"), session).getResult().getIntValue()).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void aStreamEnteringThroughAnotherNodeRunsOnTheOwnerAndArrivesWhole() {
+    String session = sessionOwnedBy("c");
+    byId.get("a")
+        .blocking()
+        .createSession(CreateSessionRequest.newBuilder().setSessionId(session).build());
+    await().atMost(WAIT).until(() -> counter(byId.get("a"), session).getNodeId().equals("c"));
+
+    Iterator<ExecuteChunk> chunks =
+        byId.get("a").blocking().executeStream(request(session, "count", Map.of("n", 5L)).build());
+    List<Long> items = new ArrayList<>();
+    chunks.forEachRemaining(chunk -> items.add(chunk.getItem().getIntValue()));
+
+    assertThat(items).hasSize(5);
+  }
+
+  @Test
+  void whenTheOwnerDiesItsSessionsCallsRunOnTheNextNode() throws InterruptedException {
+    String session = sessionOwnedBy("b");
+    byId.get("a")
+        .blocking()
+        .createSession(CreateSessionRequest.newBuilder().setSessionId(session).build());
+    await().atMost(WAIT).until(() -> counter(byId.get("a"), session).getNodeId().equals("b"));
+
+    byId.get("b").kill9();
+
+    String next = Rendezvous.order(session, List.of("a", "c")).get(0);
+    ExecuteResponse response =
+        await()
+            .atMost(WAIT)
+            .ignoreExceptions()
+            .until(() -> counter(byId.get("a"), session), r -> r.getNodeId().equals(next));
+    assertThat(response.getNodeId()).isEqualTo(next);
+  }
+
+  private static ExecuteResponse counter(NodeProcess entry, String session) {
+    return entry.blocking().execute(request(session, "counter", Map.of()).build());
+  }
+
+  private static ExecuteRequest.Builder request(
+      String session, String tool, Map<String, Long> args) {
+    MapValue.Builder map = MapValue.newBuilder();
+    args.forEach(
+        (name, value) ->
+            map.addEntries(
+                MapEntry.newBuilder()
+                    .setKey(name)
+                    .setValue(Value.newBuilder().setIntValue(value))));
+    return ExecuteRequest.newBuilder().setSessionId(session).setTool(tool).setArgs(map);
+  }
+
+  /** A session id the rendezvous order gives to {@code owner} among the three nodes. */
+  private static String sessionOwnedBy(String owner) {
+    return IntStream.range(0, 1000)
+        .mapToObj(i -> "s" + i)
+        .filter(id -> Rendezvous.order(id, IDS).get(0).equals(owner))
+        .findFirst()
+        .orElseThrow();
+  }
+}
