@@ -93,15 +93,13 @@ class WorkerReplacementTest {
                   .contains("segmentation fault (SIGSEGV)")
                   .contains("example_adapter.py"); // faulthandler's dump of the Python stack
             });
-    assertThat(
-            node.node()
-                .metrics()
-                .getCounters()
-                .get(
-                    MetricNames.tagged(
-                        "snakepit.pool.worker.exits", "pool", "default", "cause", "segfault"))
-                .getCount())
-        .isEqualTo(1);
+    // Counted when the node handles the exit, which may come just after the call's failure.
+    String segfaults =
+        MetricNames.tagged("snakepit.pool.worker.exits", "pool", "default", "cause", "segfault");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> node.node().metrics().getCounters().containsKey(segfaults));
+    assertThat(node.node().metrics().getCounters().get(segfaults).getCount()).isEqualTo(1);
   }
 
   @Test
