@@ -1,5 +1,6 @@
 package io.snakepit.bench.store;
 
+import io.snakepit.bench.load.StepMeasurement;
 import java.util.Locale;
 
 /** One system at one operation and client count. */

@@ -1,5 +1,6 @@
 package io.snakepit.bench.store;
 
+import io.snakepit.bench.load.LoadSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ public final class StoreCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    StoreBenchSettings settings = quick ? StoreBenchSettings.quick() : settings();
+    LoadSettings settings = quick ? StoreComparison.QUICK : settings();
     Path work = Files.createTempDirectory(Files.createDirectories(dir), "snakepit-store-bench");
     List<String> conditions = conditions(settings, work, EtcdCluster.describe(etcd));
     ComparisonResult result;
@@ -127,9 +128,9 @@ public final class StoreCommand implements Callable<Integer> {
     return 0;
   }
 
-  private StoreBenchSettings settings() {
+  private LoadSettings settings() {
     try {
-      return new StoreBenchSettings(
+      return new LoadSettings(
           clients,
           Duration.ofSeconds(warmupSeconds),
           Duration.ofSeconds(measureSeconds),
@@ -140,8 +141,8 @@ public final class StoreCommand implements Callable<Integer> {
   }
 
   /** How the run went, for whoever reads the figures later. */
-  private static List<String> conditions(
-      StoreBenchSettings settings, Path work, String etcdDescription) throws IOException {
+  private static List<String> conditions(LoadSettings settings, Path work, String etcdDescription)
+      throws IOException {
     String fileSystem = Files.getFileStore(work).type();
     return List.of(
         String.format(
@@ -163,7 +164,7 @@ public final class StoreCommand implements Callable<Integer> {
                 + " member r mod 3; compare-and-set on the record's version, linearizable reads;"
                 + " closed loop, steps alternating between the systems; %s",
             StoreComparison.RECORD_BYTES,
-            settings.describe()));
+            settings.describe("system")));
   }
 
   private static void deleteTree(Path root) throws IOException {

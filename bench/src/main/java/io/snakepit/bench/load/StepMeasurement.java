@@ -1,4 +1,4 @@
-package io.snakepit.bench.store;
+package io.snakepit.bench.load;
 
 import java.time.Duration;
 
@@ -9,18 +9,19 @@ import java.time.Duration;
  * @param sortedLatencyNanos ascending
  * @param firstError null when no call failed
  */
-record StepMeasurement(long[] sortedLatencyNanos, long errors, String firstError, Duration window) {
+public record StepMeasurement(
+    long[] sortedLatencyNanos, long errors, String firstError, Duration window) {
 
-  long calls() {
+  public long calls() {
     return sortedLatencyNanos.length;
   }
 
-  double callsPerSecond() {
+  public double callsPerSecond() {
     return calls() / (window.toNanos() / 1e9);
   }
 
   /** The latency below which {@code percent} of the calls answered (nearest rank), in µs. */
-  double percentileMicros(double percent) {
+  public double percentileMicros(double percent) {
     if (sortedLatencyNanos.length == 0) {
       return Double.NaN;
     }
