@@ -1,5 +1,6 @@
 package io.snakepit.bench;
 
+import io.snakepit.bench.forward.ForwardCommand;
 import io.snakepit.bench.store.StoreCommand;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -25,17 +28,22 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>{@code java -jar bench/target/benchmarks.jar [--quick] [--out FILE]}; any other JMH use goes
  * through {@code java -cp bench/target/benchmarks.jar org.openjdk.jmh.Main}. {@code java -jar
- * bench/target/benchmarks.jar store ...} runs the store benchmark instead ({@link StoreCommand}).
+ * bench/target/benchmarks.jar store ...} runs the store benchmark instead ({@link StoreCommand}),
+ * {@code ... forward ...} the forwarding benchmark ({@link ForwardCommand}).
  */
 public final class BenchMain {
 
   static final List<Integer> CONCURRENCY = List.of(1, 16);
 
+  /** The other benchmarks, each with a command line of its own. */
+  private static final Map<String, Function<String[], Integer>> SUBCOMMANDS =
+      Map.of("store", StoreCommand::run, "forward", ForwardCommand::run);
+
   private BenchMain() {}
 
   public static void main(String[] args) throws RunnerException, IOException {
-    if (args.length > 0 && args[0].equals("store")) {
-      System.exit(StoreCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+    if (args.length > 0 && SUBCOMMANDS.containsKey(args[0])) {
+      System.exit(SUBCOMMANDS.get(args[0]).apply(Arrays.copyOfRange(args, 1, args.length)));
     }
     List<String> arguments = List.of(args);
     boolean quick = arguments.contains("--quick");

@@ -1,5 +1,7 @@
 package io.snakepit.bench.store;
 
+import io.snakepit.bench.load.ClientCall;
+
 /**
  * One client's compare-and-set updates of its own record: each write expects the version the
  * previous one returned. After a failure it reads the record's version again before the next write,

@@ -1,5 +1,8 @@
 package io.snakepit.bench.store;
 
+import io.snakepit.bench.cluster.FreePorts;
+import io.snakepit.bench.cluster.LocalCluster;
+import io.snakepit.bench.cluster.LocalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.snakepit.bench.store;
 
+import io.snakepit.bench.load.ClientCall;
+
 /** One client's linearizable reads of its own record, each checked against the ledger. */
 final class LinearizableReader implements ClientCall {
 

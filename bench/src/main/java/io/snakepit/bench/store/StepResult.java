@@ -1,5 +1,6 @@
 package io.snakepit.bench.store;
 
+import io.snakepit.bench.load.StepMeasurement;
 import java.util.Locale;
 
 /** One system at one operation and client count. */
@@ -7,16 +8,13 @@ record StepResult(String system, Operation operation, int clients, StepMeasureme
 
   String summary() {
     return String.format(
-        Locale.ROOT,
-        "%s, %s, %d client%s: %.0f calls/s, p50 %.0f µs, p99 %.0f µs, %d errors%s",
-        system,
-        operation.label(),
-        clients,
-        clients == 1 ? "" : "s",
-        measurement.callsPerSecond(),
-        measurement.percentileMicros(50),
-        measurement.percentileMicros(99),
-        measurement.errors(),
-        measurement.firstError() == null ? "" : " (first: " + measurement.firstError() + ")");
+            Locale.ROOT,
+            "%s, %s, %d client%s",
+            system,
+            operation.label(),
+            clients,
+            clients == 1 ? "" : "s")
+        + ": "
+        + measurement.summary();
   }
 }

@@ -1,5 +1,9 @@
 package io.snakepit.bench.store;
 
+import io.snakepit.bench.load.ClientCall;
+import io.snakepit.bench.load.ClosedLoop;
+import io.snakepit.bench.load.LoadSettings;
+import io.snakepit.bench.load.StepMeasurement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +21,13 @@ final class StoreComparison {
 
   static final int RECORD_BYTES = 1024;
 
-  private final StoreBenchSettings settings;
+  /** A smoke run: a few seconds of load that exercise every path, not a measurement. */
+  static final LoadSettings QUICK = LoadSettings.quick(List.of(1, 4));
+
+  private final LoadSettings settings;
   private final Consumer<String> progress;
 
-  StoreComparison(StoreBenchSettings settings, Consumer<String> progress) {
+  StoreComparison(LoadSettings settings, Consumer<String> progress) {
     this.settings = settings;
     this.progress = progress;
   }

@@ -1,5 +1,6 @@
 package io.snakepit.bench.store;
 
+import io.snakepit.bench.load.StepMeasurement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

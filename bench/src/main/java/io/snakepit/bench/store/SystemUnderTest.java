@@ -1,5 +1,6 @@
 package io.snakepit.bench.store;
 
+import io.snakepit.bench.cluster.LocalCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -12,12 +13,6 @@ record SystemUnderTest(String name, LocalCluster cluster, RecordStore records)
   static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
   /**
-   * How long a cluster may take until every member answers: three JVMs and their Python workers
-   * start on two cores, then elect a leader.
-   */
-  static final Duration START_TIMEOUT = Duration.ofMinutes(3);
-
-  /**
    * Connects to a started cluster and waits until each member answers a read for the cluster (a
    * record that does not exist yet answers version 0); stops the cluster if it never does.
    */
@@ -26,7 +21,7 @@ record SystemUnderTest(String name, LocalCluster cluster, RecordStore records)
     RecordStore records = null;
     try {
       records = client.apply(cluster.clientAddresses());
-      cluster.awaitAnswers(START_TIMEOUT, records::version);
+      cluster.awaitAnswers(LocalCluster.START_TIMEOUT, records::version);
       return new SystemUnderTest(name, cluster, records);
     } catch (RuntimeException e) {
       if (records != null) {

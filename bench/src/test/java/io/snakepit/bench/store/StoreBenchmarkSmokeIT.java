@@ -2,6 +2,7 @@ package io.snakepit.bench.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.snakepit.bench.load.LoadSettings;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class StoreBenchmarkSmokeIT {
 
   @Test
   void bothStoresRunEveryStepAndKeepEveryAcknowledgedWrite() {
-    StoreBenchSettings settings = StoreBenchSettings.quick();
+    LoadSettings settings = StoreComparison.QUICK;
     ComparisonResult result;
     try (SystemUnderTest snakepit =
             SnakepitCluster.start(

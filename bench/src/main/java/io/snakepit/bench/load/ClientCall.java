@@ -1,7 +1,7 @@
-package io.snakepit.bench.store;
+package io.snakepit.bench.load;
 
 /** One call of one benchmark client; it throws when the call failed. */
 @FunctionalInterface
-interface ClientCall {
+public interface ClientCall {
   void call();
 }

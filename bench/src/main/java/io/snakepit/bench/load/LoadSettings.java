@@ -1,22 +1,22 @@
-package io.snakepit.bench.store;
+package io.snakepit.bench.load;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * How long and how wide the store benchmark runs.
+ * How long and how wide a benchmark's closed-loop steps run.
  *
- * @param clients the client counts, one step per count and operation and system
+ * @param clients the client counts, one step per count and per thing measured
  * @param warmup unmeasured load at the start of each step
  * @param window the measured part of each step
- * @param initialWarmup load on each system before the first step, at the largest client count, half
- *     writes and half reads: fresh JVMs run several times slower for their first minute
+ * @param initialWarmup load on each thing measured before the first step, at the largest client
+ *     count: fresh JVMs run several times slower for their first minute
  */
-record StoreBenchSettings(
+public record LoadSettings(
     List<Integer> clients, Duration warmup, Duration window, Duration initialWarmup) {
 
-  StoreBenchSettings {
+  public LoadSettings {
     clients = List.copyOf(clients);
     if (clients.isEmpty() || clients.stream().anyMatch(count -> count < 1)) {
       throw new IllegalArgumentException("client counts must be positive: " + clients);
@@ -30,31 +30,27 @@ record StoreBenchSettings(
     }
   }
 
-  /** The measurement the issue asks for: 1, 16 and 64 clients. */
-  static StoreBenchSettings standard() {
-    return new StoreBenchSettings(
-        List.of(1, 16, 64), Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(60));
+  /** A smoke run at these client counts: a few seconds of load, not a measurement. */
+  public static LoadSettings quick(List<Integer> clients) {
+    return new LoadSettings(
+        clients, Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
-  /** A smoke run: a few seconds of load that exercise every path, not a measurement. */
-  static StoreBenchSettings quick() {
-    return new StoreBenchSettings(
-        List.of(1, 4), Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(1));
-  }
-
-  int maxClients() {
+  public int maxClients() {
     return clients.stream().mapToInt(Integer::intValue).max().orElseThrow();
   }
 
-  /** The timings in words, for the report. */
-  String describe() {
+  /** The timings in words, for the report; {@code measured} names what each step measures. */
+  public String describe(String measured) {
     return "each step "
         + seconds(warmup)
         + " of warm-up then "
         + seconds(window)
         + " measured; "
         + seconds(initialWarmup)
-        + " of warm-up on each system first";
+        + " of warm-up on each "
+        + measured
+        + " first";
   }
 
   private static String seconds(Duration duration) {

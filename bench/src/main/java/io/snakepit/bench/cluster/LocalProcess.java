@@ -1,4 +1,4 @@
-package io.snakepit.bench.store;
+package io.snakepit.bench.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * A server of a cluster under test, as its own process. Its output goes to a log file rather than a
  * pipe: a chatty server never blocks on a pipe nobody reads, and a failed start can show why.
  */
-final class LocalProcess {
+public final class LocalProcess {
 
   private static final int TAIL_LINES = 40;
 
@@ -28,7 +28,7 @@ final class LocalProcess {
     this.log = log;
   }
 
-  static LocalProcess start(
+  public static LocalProcess start(
       String name, List<String> command, Map<String, String> environment, Path log) {
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -41,16 +41,16 @@ final class LocalProcess {
     }
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** Its name, its log file and the end of its output: what one needs to see why it failed. */
-  String describe() {
+  public String describe() {
     StringBuilder text = new StringBuilder(name).append(" (log: ").append(log).append(')');
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
@@ -64,12 +64,12 @@ final class LocalProcess {
   }
 
   /** SIGTERM: a Snakepit node closes its store, etcd its database. */
-  void terminate() {
+  public void terminate() {
     process.destroy();
   }
 
   /** Waits for the end that {@link #terminate()} asked for, then kills it. */
-  void awaitExit(Duration grace) {
+  public void awaitExit(Duration grace) {
     try {
       if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor();

@@ -1,4 +1,4 @@
-package io.snakepit.bench.store;
+package io.snakepit.bench.load;
 
 import java.util.Arrays;
 import java.util.List;

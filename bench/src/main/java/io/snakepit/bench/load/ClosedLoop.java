@@ -1,20 +1,20 @@
-package io.snakepit.bench.store;
+package io.snakepit.bench.load;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Drives a store with a fixed set of clients, each on its own thread calling again as soon as its
- * previous call answered (a closed loop, as a service's request threads call a store): first for a
- * warm-up, then for a measured window. A call counts in the window it answered in, so that calls/s
- * is what the store completed then.
+ * Drives a system with a fixed set of clients, each on its own thread calling again as soon as its
+ * previous call answered (a closed loop, as a service's request threads call a backend): first for
+ * a warm-up, then for a measured window. A call counts in the window it answered in, so that
+ * calls/s is what the system completed then.
  */
-final class ClosedLoop {
+public final class ClosedLoop {
 
   private ClosedLoop() {}
 
-  static StepMeasurement run(List<ClientCall> clients, Duration warmup, Duration window) {
+  public static StepMeasurement run(List<ClientCall> clients, Duration warmup, Duration window) {
     long windowStart = System.nanoTime() + warmup.toNanos();
     long windowEnd = windowStart + window.toNanos();
     List<ClientLoop> loops = new ArrayList<>();
@@ -22,7 +22,7 @@ final class ClosedLoop {
     for (ClientCall client : clients) {
       ClientLoop loop = new ClientLoop(client, windowStart, windowEnd);
       loops.add(loop);
-      threads.add(new Thread(loop, "store-bench-client-" + threads.size()));
+      threads.add(new Thread(loop, "bench-client-" + threads.size()));
     }
     threads.forEach(Thread::start);
     for (Thread thread : threads) {

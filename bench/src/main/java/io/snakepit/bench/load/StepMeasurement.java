@@ -1,6 +1,7 @@
-package io.snakepit.bench.store;
+package io.snakepit.bench.load;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * What one step measured: the latency of every call that answered within the window, the calls that
@@ -9,18 +10,31 @@ import java.time.Duration;
  * @param sortedLatencyNanos ascending
  * @param firstError null when no call failed
  */
-record StepMeasurement(long[] sortedLatencyNanos, long errors, String firstError, Duration window) {
+public record StepMeasurement(
+    long[] sortedLatencyNanos, long errors, String firstError, Duration window) {
 
-  long calls() {
+  public long calls() {
     return sortedLatencyNanos.length;
   }
 
-  double callsPerSecond() {
+  public double callsPerSecond() {
     return calls() / (window.toNanos() / 1e9);
   }
 
+  /** Its figures in a line: calls/s, p50, p99, errors and the first error's message. */
+  public String summary() {
+    return String.format(
+        Locale.ROOT,
+        "%.0f calls/s, p50 %.0f µs, p99 %.0f µs, %d errors%s",
+        callsPerSecond(),
+        percentileMicros(50),
+        percentileMicros(99),
+        errors,
+        firstError == null ? "" : " (first: " + firstError + ")");
+  }
+
   /** The latency below which {@code percent} of the calls answered (nearest rank), in µs. */
-  double percentileMicros(double percent) {
+  public double percentileMicros(double percent) {
     if (sortedLatencyNanos.length == 0) {
       return Double.NaN;
     }

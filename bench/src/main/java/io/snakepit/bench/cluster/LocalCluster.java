@@ -1,4 +1,4 @@
-package io.snakepit.bench.store;
+package io.snakepit.bench.cluster;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +12,13 @@ import java.util.function.IntFunction;
  * started together, awaited until each answers, stopped together (also when the benchmark's JVM is
  * stopped with Ctrl-C, so that no server outlives a run and weighs on the next).
  */
-final class LocalCluster implements AutoCloseable {
+public final class LocalCluster implements AutoCloseable {
+
+  /**
+   * How long a cluster may take until every member answers: three JVMs and their Python workers
+   * start on two cores, then elect a leader.
+   */
+  public static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
   private static final Duration POLL = Duration.ofMillis(250);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -32,7 +38,8 @@ final class LocalCluster implements AutoCloseable {
    * Starts member {@code i} with {@code startMember.apply(i)} for each client port, in order; if
    * one cannot start, stops those that did.
    */
-  static LocalCluster start(List<Integer> clientPorts, IntFunction<LocalProcess> startMember) {
+  public static LocalCluster start(
+      List<Integer> clientPorts, IntFunction<LocalProcess> startMember) {
     List<LocalProcess> members = new ArrayList<>();
     try {
       for (int member = 0; member < clientPorts.size(); member++) {
@@ -46,7 +53,7 @@ final class LocalCluster implements AutoCloseable {
   }
 
   /** {@code 127.0.0.1:port} of each member's client API, in member order. */
-  List<String> clientAddresses() {
+  public List<String> clientAddresses() {
     return clientPorts.stream().map(port -> "127.0.0.1:" + port).toList();
   }
 
@@ -56,7 +63,7 @@ final class LocalCluster implements AutoCloseable {
    *
    * @throws IllegalStateException when a member exits or does not answer in time, with its output
    */
-  void awaitAnswers(Duration timeout, IntConsumer probe) {
+  public void awaitAnswers(Duration timeout, IntConsumer probe) {
     Instant deadline = Instant.now().plus(timeout);
     for (int member = 0; member < members.size(); member++) {
       awaitAnswer(member, deadline, probe);

@@ -1,4 +1,4 @@
-package io.snakepit.bench.store;
+package io.snakepit.bench.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Ports that are free on loopback now, for servers that must be told their ports in advance. */
-final class FreePorts {
+public final class FreePorts {
 
   private FreePorts() {}
 
@@ -17,7 +17,7 @@ final class FreePorts {
    * system cannot hand out one port twice; another process may still take one before its server
    * binds it, which a start then reports.
    */
-  static List<Integer> pick(int count) {
+  public static List<Integer> pick(int count) {
     List<ServerSocket> sockets = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
