@@ -11,7 +11,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** What a node knows of its cluster's session store; {@code cluster} alone shows the status. */
-@Command(name = "cluster", description = "Shows the session store's replicas (status).")
+@Command(
+    name = "cluster",
+    description =
+        "Shows the session store's replicas (status, the default); starts and stops a local"
+            + " cluster (up, down).",
+    subcommands = {ClusterUpCommand.class, ClusterDownCommand.class})
 final class ClusterCommand implements Callable<Integer> {
 
   /** The store has no leader, or a member is unhealthy: for scripts and health checks. */

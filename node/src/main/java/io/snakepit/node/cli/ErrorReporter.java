@@ -36,8 +36,8 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       err.flush();
       return EXIT_CALL_FAILED;
     }
-    if (failure instanceof StoreException storeFailure) {
-      err.println("error: " + storeFailure.getMessage());
+    if (failure instanceof StoreException || failure instanceof CommandFailedException) {
+      err.println("error: " + failure.getMessage());
       err.flush();
       return EXIT_CALL_FAILED;
     }
