@@ -27,6 +27,7 @@ public final class ToolCall {
   private final StubFactory stubs;
   private final String tool;
   private final Map<String, Value> args = new LinkedHashMap<>();
+  private final Map<String, String> requirements = new LinkedHashMap<>();
   private String sessionId = "";
   private String pool = "";
   private Duration timeout;
@@ -58,6 +59,17 @@ public final class ToolCall {
   /** The pool to run in; the node's default pool unless set. */
   public ToolCall pool(String pool) {
     this.pool = Objects.requireNonNull(pool, "pool");
+    return this;
+  }
+
+  /**
+   * A label the pool that runs the call must declare, such as {@code requires("gpu", "true")};
+   * repeatable. Without a pool named, the call runs in a pool that declares every required label,
+   * on the node entered or another live one.
+   */
+  public ToolCall requires(String label, String value) {
+    requirements.put(
+        Objects.requireNonNull(label, "label"), Objects.requireNonNull(value, "value"));
     return this;
   }
 
@@ -116,6 +128,7 @@ public final class ToolCall {
         .setTool(tool)
         .setSessionId(sessionId)
         .setPool(pool)
+        .putAllRequires(requirements)
         .setArgs(arguments)
         .build();
   }

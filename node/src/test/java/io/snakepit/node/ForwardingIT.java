@@ -1,8 +1,11 @@
 package io.snakepit.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.snakepit.api.v1.CreateSessionRequest;
 import io.snakepit.api.v1.ExecuteChunk;
@@ -41,7 +44,13 @@ class ForwardingIT {
   @BeforeEach
   void startCluster() {
     nodes = new RaftNodes(dir, IDS);
-    IDS.forEach(id -> byId.put(id, nodes.start(id)));
+    // Only b's pool declares a GPU: calls that require one go there.
+    IDS.forEach(
+        id ->
+            byId.put(
+                id,
+                nodes.start(
+                    id, id.equals("b") ? Map.of("SNAKEPIT_POOL_LABELS", "gpu=true") : Map.of())));
     await().atMost(WAIT).until(() -> RaftNodes.health(byId.get("a")) == ServingStatus.SERVING);
   }
 
@@ -99,6 +108,27 @@ class ForwardingIT {
             .ignoreExceptions()
             .until(() -> counter(byId.get("a"), session), r -> r.getNodeId().equals(next));
     assertThat(response.getNodeId()).isEqualTo(next);
+  }
+
+  @Test
+  void aCallRequiringALabelRunsOnTheNodeWhosePoolDeclaresIt() {
+    ExecuteRequest needsGpu = request("", "ping", Map.of()).putRequires("gpu", "true").build();
+
+    for (NodeProcess entry : byId.values()) {
+      ExecuteResponse response =
+          await()
+              .atMost(WAIT)
+              .until(() -> entry.blocking().execute(needsGpu), r -> r.getNodeId().equals("b"));
+      assertThat(response.getResult().getStringValue()).isEqualTo("pong");
+    }
+    ExecuteRequest needsTpu = request("", "ping", Map.of()).putRequires("tpu", "true").build();
+    assertThatThrownBy(() -> byId.get("a").blocking().execute(needsTpu))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+              assertThat(e.getStatus().getDescription()).contains("{tpu=true}");
+            });
   }
 
   private static ExecuteResponse counter(NodeProcess entry, String session) {

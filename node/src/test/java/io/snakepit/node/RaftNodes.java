@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,14 +36,18 @@ final class RaftNodes implements AutoCloseable {
 
   /** Starts (or restarts) peer {@code id} on any free API port. */
   NodeProcess start(String id) {
-    Map<String, String> environment =
-        Map.of(
-            "SNAKEPIT_STORE_TYPE",
-            "raft",
-            "SNAKEPIT_STORE_RAFT_PEERS",
-            peers.entrySet().stream()
-                .map(peer -> peer.getKey() + "=" + peer.getValue())
-                .collect(Collectors.joining(",")));
+    return start(id, Map.of());
+  }
+
+  /** As {@link #start(String)}, with more settings in the node's environment. */
+  NodeProcess start(String id, Map<String, String> settings) {
+    Map<String, String> environment = new HashMap<>(settings);
+    environment.put("SNAKEPIT_STORE_TYPE", "raft");
+    environment.put(
+        "SNAKEPIT_STORE_RAFT_PEERS",
+        peers.entrySet().stream()
+            .map(peer -> peer.getKey() + "=" + peer.getValue())
+            .collect(Collectors.joining(",")));
     NodeProcess node =
         NodeProcess.start(
             dir.resolve(id).resolve("data"),

@@ -47,6 +47,12 @@ final class CallCommand implements Callable<Integer> {
   String pool;
 
   @Option(
+      names = "--require",
+      paramLabel = "LABEL=VALUE",
+      description = "A label the pool must declare (pool.labels), e.g. gpu=true; repeatable.")
+  Map<String, String> requirements = Map.of();
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "30s",
@@ -69,6 +75,7 @@ final class CallCommand implements Callable<Integer> {
       if (pool != null) {
         call.pool(pool);
       }
+      requirements.forEach(call::requires);
       if (stream) {
         try (ToolStream items = call.stream()) {
           items.forEachRemaining(output::json);

@@ -7,11 +7,12 @@ import io.grpc.stub.StreamObserver;
 import io.snakepit.api.v1.ExecuteChunk;
 import io.snakepit.api.v1.ExecuteRequest;
 import io.snakepit.api.v1.ExecuteResponse;
+import io.snakepit.node.errors.NodeException;
+import io.snakepit.node.errors.StatusMapper;
 import io.snakepit.node.execute.Executions;
 import io.snakepit.router.Requirement;
 import io.snakepit.router.Router;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -98,12 +99,40 @@ public final class ExecuteRouter implements Executions {
     }
     Optional<String> session =
         request.getSessionId().isEmpty() ? Optional.empty() : Optional.of(request.getSessionId());
-    Requirement requirement =
-        new Requirement(
-            request.getPool().isEmpty() ? Optional.empty() : Optional.of(request.getPool()),
-            Map.of());
-    List<String> route = router.route(session, requirement, directory.members());
+    List<String> route = router.route(session, requirement(request), directory.members());
     return route.isEmpty() ? List.of(selfId) : route;
+  }
+
+  private static Requirement requirement(ExecuteRequest request) {
+    return new Requirement(
+        request.getPool().isEmpty() ? Optional.empty() : Optional.of(request.getPool()),
+        request.getRequiresMap());
+  }
+
+  /**
+   * The request as this node runs it: a call that requires labels without naming a pool runs in
+   * this node's first pool that declares them.
+   *
+   * @throws NodeException.NotFound when the pool it names, or every pool, lacks the labels
+   */
+  private ExecuteRequest forThisNode(ExecuteRequest request) {
+    if (request.getRequiresCount() == 0) {
+      return request;
+    }
+    Requirement requirement = requirement(request);
+    return directory.self().pools().stream()
+        .filter(requirement::satisfiedBy)
+        .findFirst()
+        .map(pool -> request.toBuilder().setPool(pool.name()).build())
+        .orElseThrow(
+            () ->
+                new NodeException.NotFound(
+                    "no live node has "
+                        + (request.getPool().isEmpty()
+                            ? "a pool"
+                            : "a pool '" + request.getPool() + "'")
+                        + " with the labels "
+                        + request.getRequiresMap()));
   }
 
   /** One call's way through its route. */
@@ -135,7 +164,14 @@ public final class ExecuteRouter implements Executions {
       }
       String node = route.get(index);
       if (node.equals(selfId)) {
-        attempt.local(request, caller);
+        ExecuteRequest local;
+        try {
+          local = forThisNode(request);
+        } catch (NodeException e) {
+          caller.onError(StatusMapper.toStatus(e));
+          return;
+        }
+        attempt.local(local, caller);
         return;
       }
       Optional<PeerAddress> peer = directory.address(node);

@@ -24,6 +24,7 @@ public final class LocalDescription implements Supplier<NodeDescription> {
       description.addPools(
           PoolDescription.newBuilder()
               .setName(pool.name())
+              .putAllLabels(pool.config().labels())
               .setBusy(pool.callsRunningOrQueued())
               .setCapacity(pool.capacity()));
     }

@@ -115,10 +115,15 @@ public final class PeerDirectory {
             });
   }
 
+  /** This node, as the router takes it. */
+  Member self() {
+    return member(selfId, true, self.get());
+  }
+
   /** Every registered node (this one always live), as the router takes them. */
   public List<Member> members() {
     List<Member> members = new ArrayList<>();
-    members.add(member(selfId, true, self.get()));
+    members.add(self());
     Instant liveSince = clock.instant().minus(pollInterval.multipliedBy(MISSED_POLLS));
     for (NodeRecord node : registered) {
       if (node.getId().equals(selfId)) {

@@ -6,6 +6,7 @@ import static io.snakepit.node.config.ValueType.choice;
 import static io.snakepit.node.config.ValueType.countOrNever;
 import static io.snakepit.node.config.ValueType.durationOrNever;
 import static io.snakepit.node.config.ValueType.intRange;
+import static io.snakepit.node.config.ValueType.labels;
 import static io.snakepit.node.config.ValueType.name;
 import static io.snakepit.node.config.ValueType.nonBlank;
 import static io.snakepit.node.config.ValueType.optionalHostPort;
@@ -127,6 +128,15 @@ public final class NodeConfigKeys {
           "fork",
           "fork: workers are forked from one Python process per pool that imported the adapter"
               + " once (a fast start, memory shared); spawn: each worker is a fresh interpreter");
+  public static final ConfigKey<Map<String, String>> POOL_LABELS =
+      register(
+          new ConfigKey<>(
+              "pool.labels",
+              labels(),
+              "",
+              "(none)",
+              "what the pool offers, as comma-separated name=value labels (gpu=true,memory=16GiB);"
+                  + " a call that requires labels runs in a pool that declares them"));
   public static final ConfigKey<Integer> POOL_QUEUE_CAPACITY =
       define(
           "pool.queue-capacity",

@@ -12,6 +12,7 @@ import static io.snakepit.node.config.NodeConfigKeys.NODE_ID;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_ADAPTER;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_HEARTBEAT_INTERVAL;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_HEARTBEAT_TIMEOUT;
+import static io.snakepit.node.config.NodeConfigKeys.POOL_LABELS;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_FAILED_STARTS;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_LIFETIME;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_MAX_MEMORY;
@@ -154,7 +155,8 @@ public final class NodeConfigLoader {
             settings.value(POOL_HEARTBEAT_INTERVAL),
             settings.value(POOL_HEARTBEAT_TIMEOUT),
             settings.value(POOL_MAX_FAILED_STARTS)),
-        settings.value(POOL_START_METHOD));
+        settings.value(POOL_START_METHOD),
+        settings.value(POOL_LABELS));
   }
 
   /** One pool's settings: the keys pool.X of the default pool, or pools.NAME.X of a further one. */

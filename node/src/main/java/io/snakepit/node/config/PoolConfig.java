@@ -3,6 +3,7 @@ package io.snakepit.node.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One pool of Python workers.
@@ -24,6 +25,7 @@ import java.util.List;
  * @param lifecycle recycling and heartbeats
  * @param startMethod whether workers are forked from a warm process of the pool or spawned as fresh
  *     interpreters ({@code pool.start-method}, default fork)
+ * @param labels what the pool offers, for calls that require it ({@code pool.labels})
  */
 public record PoolConfig(
     String name,
@@ -39,10 +41,12 @@ public record PoolConfig(
     Duration restartBackoffInitial,
     Duration restartBackoffMax,
     WorkerLifecycle lifecycle,
-    StartMethod startMethod) {
+    StartMethod startMethod,
+    Map<String, String> labels) {
 
   public PoolConfig {
     pythonPath = List.copyOf(pythonPath);
+    labels = Map.copyOf(labels);
     if (restartBackoffMax.compareTo(restartBackoffInitial) < 0) {
       throw new IllegalArgumentException(
           "pool.restart-backoff-max ("

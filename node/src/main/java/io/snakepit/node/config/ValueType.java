@@ -64,6 +64,28 @@ public record ValueType<T>(String expected, Function<String, T> parser) {
         });
   }
 
+  /** Comma-separated {@code name=value} labels; empty for none. */
+  static ValueType<Map<String, String>> labels() {
+    ValueType<String> name = name();
+    return new ValueType<>(
+        "comma-separated name=value labels",
+        text -> {
+          Map<String, String> labels = new LinkedHashMap<>();
+          for (String entry : text.split(",")) {
+            if (entry.isBlank()) {
+              continue;
+            }
+            int equals = entry.indexOf('=');
+            String value = equals < 0 ? "" : entry.substring(equals + 1).strip();
+            if (value.isEmpty()) {
+              throw new IllegalArgumentException("not name=value: \"" + entry + "\"");
+            }
+            labels.put(name.parse(entry.substring(0, equals)), value);
+          }
+          return labels;
+        });
+  }
+
   /** One of an enum's constants, written in lower case. */
   static <E extends Enum<E>> ValueType<E> choice(Class<E> type) {
     Map<String, E> byName = new LinkedHashMap<>();

@@ -280,6 +280,17 @@ class NodeConfigLoaderTest {
   }
 
   @Test
+  void poolLabelsAreNameValuePairsAndNoneByDefault() {
+    assertThat(withOverrides(Map.of()).pool().labels()).isEmpty();
+    assertThat(withOverrides(Map.of("pool.labels", "gpu=true, memory=16GiB")).pool().labels())
+        .containsExactlyInAnyOrderEntriesOf(Map.of("gpu", "true", "memory", "16GiB"));
+    assertThatThrownBy(() -> withOverrides(Map.of("pool.labels", "gpu")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("pool.labels")
+        .hasMessageContaining("expected comma-separated name=value labels");
+  }
+
+  @Test
   void workersAreSpawnedOnlyWhenAsked() {
     assertThat(withOverrides(Map.of("pool.start-method", "spawn")).pool().startMethod())
         .isEqualTo(StartMethod.SPAWN);
@@ -293,7 +304,7 @@ class NodeConfigLoaderTest {
   void describeKeysListsEveryKeyOnceWithItsVariable() {
     List<KeyDescription> rows = NodeConfigLoader.describeKeys();
 
-    assertThat(rows).extracting(KeyDescription::key).doesNotHaveDuplicates().hasSize(39);
+    assertThat(rows).extracting(KeyDescription::key).doesNotHaveDuplicates().hasSize(40);
     assertThat(rows).allSatisfy(row -> assertThat(row.description()).isNotBlank());
     assertThat(rows)
         .contains(
