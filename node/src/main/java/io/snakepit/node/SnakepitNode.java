@@ -23,6 +23,7 @@ import io.snakepit.node.cluster.LocalDescription;
 import io.snakepit.node.cluster.PeerChannels;
 import io.snakepit.node.cluster.PeerDirectory;
 import io.snakepit.node.cluster.PeerService;
+import io.snakepit.node.cluster.SessionSpread;
 import io.snakepit.node.config.NodeConfig;
 import io.snakepit.node.config.PoolConfig;
 import io.snakepit.node.config.StoreType;
@@ -71,6 +72,12 @@ import org.slf4j.LoggerFactory;
 public final class SnakepitNode implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SnakepitNode.class);
+
+  /**
+   * Counting reads every session id: often enough for a dashboard, rarely enough to cost little.
+   */
+  private static final Duration SESSION_SPREAD_INTERVAL = Duration.ofSeconds(30);
+
   // Java tools may block (on I/O, on other tools); more calls than this wait for a thread.
   private static final int JAVA_TOOL_THREADS =
       Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
@@ -238,7 +245,13 @@ public final class SnakepitNode implements AutoCloseable {
         new ExecuteRouter(
             config.nodeId(), directory, new CallForwarder(peerChannels, metrics), toolCalls);
     startGrpcServer(router, gateway, store, new PeerService(self));
-    pollPeers(scheduler, directory);
+    repeat(scheduler, "polling the other nodes", directory.pollInterval(), directory::poll);
+    SessionSpread spread = new SessionSpread(store, directory::members, metrics);
+    repeat(
+        scheduler,
+        "counting the sessions each node owns",
+        SESSION_SPREAD_INTERVAL,
+        spread::measure);
     startHttpServer();
     log.info(
         "node {} serving on {}:{} (run {})",
@@ -318,20 +331,31 @@ public final class SnakepitNode implements AutoCloseable {
   }
 
   private void scheduleExpiry(ScheduledExecutorService scheduler, SessionStore store) {
-    long every = config.sessions().expirySweepInterval().toMillis();
+    repeat(
+        scheduler,
+        "session expiry sweep",
+        config.sessions().expirySweepInterval(),
+        () -> {
+          int expired = store.expireIdleSessions();
+          if (expired > 0) {
+            log.info("expired {} idle sessions", expired);
+          }
+        });
+  }
+
+  /** Runs {@code task} every {@code every}; a failed run is logged and the next one still runs. */
+  private static void repeat(
+      ScheduledExecutorService scheduler, String what, Duration every, Runnable task) {
     scheduler.scheduleWithFixedDelay(
         () -> {
           try {
-            int expired = store.expireIdleSessions();
-            if (expired > 0) {
-              log.info("expired {} idle sessions", expired);
-            }
+            task.run();
           } catch (RuntimeException e) {
-            log.warn("session expiry sweep failed", e);
+            log.warn("{} failed", what, e);
           }
         },
-        every,
-        every,
+        every.toMillis(),
+        every.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
@@ -374,21 +398,6 @@ public final class SnakepitNode implements AutoCloseable {
   /** Where the other nodes reach this node's API; known once the gRPC server listens. */
   private String advertisedAddress() {
     return config.cluster().advertiseAddress().orElse(config.host() + ":" + grpcPort());
-  }
-
-  private void pollPeers(ScheduledExecutorService scheduler, PeerDirectory directory) {
-    long every = directory.pollInterval().toMillis();
-    scheduler.scheduleWithFixedDelay(
-        () -> {
-          try {
-            directory.poll();
-          } catch (RuntimeException e) {
-            log.warn("polling the other nodes failed", e);
-          }
-        },
-        0,
-        every,
-        TimeUnit.MILLISECONDS);
   }
 
   private void startGrpcServer(
