@@ -10,6 +10,7 @@ import io.snakepit.chaos.history.OpType;
 import io.snakepit.chaos.report.LatencyPlot;
 import io.snakepit.chaos.runtime.Cluster;
 import io.snakepit.chaos.runtime.ClusterSpec;
+import io.snakepit.chaos.runtime.Directories;
 import io.snakepit.chaos.runtime.Leaders;
 import io.snakepit.chaos.runtime.RuntimeKind;
 import io.snakepit.chaos.workload.CheckReport;
@@ -71,7 +72,7 @@ public final class ChaosRun {
   public RunResult run() throws IOException, InterruptedException {
     Workload workload = Workloads.named(settings.workload());
     RuntimeKind runtime = settings.runtime().resolve(progress);
-    Files.createDirectories(settings.outDir());
+    emptyDirectory(settings.outDir());
     ClusterSpec spec = new ClusterSpec(settings.nodes(), settings.nodeJar(), settings.outDir());
     progress.accept("starting " + settings.nodes() + " nodes (" + runtime + ")");
     try (Cluster cluster = runtime.start(spec)) {
@@ -196,6 +197,15 @@ public final class ChaosRun {
     LatencyPlot.write(events, windows, start, plot);
     return new RunResult(
         settings, runtime, Counts.of(events), windows, check, start, historyFile, plot);
+  }
+
+  /**
+   * A run starts from nothing: a process node would otherwise reopen the data an earlier run left
+   * in the same directory, and its history would begin with values nobody wrote.
+   */
+  private static void emptyDirectory(Path dir) throws IOException {
+    Directories.deleteTree(dir);
+    Files.createDirectories(dir);
   }
 
   /** Every node, starting at a different one for each process so that load spreads. */

@@ -9,9 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The node's image, built here from the project's own jar, since no registry can be reached: an
@@ -70,11 +68,10 @@ final class NodeImage {
   }
 
   private static void deleteTree(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    try {
+      if (dir != null) {
+        Directories.deleteTree(dir);
+      }
     } catch (IOException e) {
       // a temporary directory left behind costs nothing
     }
