@@ -1,11 +1,9 @@
 package io.snakepit.chaos;
 
 import io.snakepit.chaos.checker.CheckResult;
-import io.snakepit.chaos.checker.Failure;
 import io.snakepit.chaos.checker.LinearizabilityChecker;
 import io.snakepit.chaos.checker.Verdict;
 import io.snakepit.chaos.edn.EdnException;
-import io.snakepit.chaos.edn.EdnWriter;
 import io.snakepit.chaos.history.HistoryReader;
 import io.snakepit.chaos.history.Operation;
 import io.snakepit.chaos.history.Pairing;
@@ -54,22 +52,10 @@ public final class CheckCommand {
 
   private static void report(CheckResult result, CheckOptions options, PrintStream out) {
     out.println(result.verdict().label());
-    result.failure().ifPresent(failure -> printFailure(failure, out));
+    result.failure().ifPresent(failure -> out.print(failure.describe()));
     if (result.verdict() == Verdict.UNKNOWN) {
       out.println("the time budget of " + options.budget().toSeconds() + " s ran out");
     }
-  }
-
-  private static void printFailure(Failure failure, PrintStream out) {
-    if (failure.key() != null) {
-      out.println("key: " + EdnWriter.write(failure.key()));
-    }
-    out.println("cannot complete: " + failure.culprit());
-    out.println("failing window (" + failure.window().size() + " operations):");
-    for (Operation op : failure.window()) {
-      out.println("  " + op);
-    }
-    out.println("states just before: " + failure.possibleStates());
   }
 
   private static int exitStatus(Verdict verdict) {

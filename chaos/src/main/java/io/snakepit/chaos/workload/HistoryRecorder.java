@@ -5,22 +5,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Collects the events of concurrent clients in the order they happen, with their time. */
-final class HistoryRecorder {
+public final class HistoryRecorder {
 
   private final List<Op> events = new ArrayList<>();
 
   /** Records an invocation and returns it, so that its completion can be derived from it. */
-  synchronized Op invoked(Op invocation) {
+  public synchronized Op invoked(Op invocation) {
     Op timed = invocation.at(System.nanoTime());
     events.add(timed);
     return timed;
   }
 
-  synchronized void completed(Op invocation, Outcome outcome) {
+  public synchronized void completed(Op invocation, Outcome outcome) {
     events.add(invocation.completed(outcome.type(), outcome.observed()).at(System.nanoTime()));
   }
 
-  synchronized List<Op> events() {
+  public synchronized List<Op> events() {
     return List.copyOf(events);
   }
 }

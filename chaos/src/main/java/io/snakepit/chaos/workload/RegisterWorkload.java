@@ -1,92 +1,88 @@
 package io.snakepit.chaos.workload;
 
+import io.snakepit.chaos.checker.CheckResult;
+import io.snakepit.chaos.checker.LinearizabilityChecker;
 import io.snakepit.chaos.edn.Keyword;
 import io.snakepit.chaos.history.Op;
+import io.snakepit.chaos.history.Pairing;
+import io.snakepit.chaos.model.CasRegister;
 import io.snakepit.chaos.model.RegisterOps;
+import io.snakepit.chaos.model.Semantics;
 import io.snakepit.client.SnakepitClient;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * The {@code register} workload: several clients read, write and compare-and-set a few independent
- * registers (variables of one session) with values from a small range, so that they collide often.
- * Each client's operations come from its own seeded random source: a run's operations are
- * reproducible from the seed, their interleaving is not.
+ * The {@code register} workload: clients read, write and compare-and-set registers (variables of
+ * one session) with values from a small range, so that they collide often, over keys that slide
+ * along as the run goes on. Checked with the strict register model, initially absent.
  */
-public final class RegisterWorkload {
+public final class RegisterWorkload implements Workload {
 
-  /**
-   * @param processes concurrent clients
-   * @param operationsPerProcess how many operations each client runs
-   * @param keys how many independent registers
-   * @param values values are drawn from 0 to values - 1
-   */
-  public record Settings(
-      int processes, int operationsPerProcess, int keys, int values, long seed) {}
+  static final String SESSION = "registers";
+  private static final int VALUES = 5;
 
-  private RegisterWorkload() {}
+  private final SlidingKeys keys = new SlidingKeys("k", 2, 20);
 
-  /** Runs the workload against one session and returns the history of every client. */
-  public static List<Op> run(SnakepitClient client, String session, Settings settings)
-      throws Exception {
-    client.createSession(session);
-    RegisterClient registers = new RegisterClient(client, session);
-    HistoryRecorder history = new HistoryRecorder();
-    ExecutorService clients = Executors.newFixedThreadPool(settings.processes());
-    try {
-      List<Future<?>> running = new ArrayList<>();
-      for (int process = 0; process < settings.processes(); process++) {
-        long processId = process;
-        Random random = new Random(settings.seed() * 31 + process);
-        running.add(
-            clients.submit(() -> runClient(processId, random, registers, history, settings)));
-      }
-      for (Future<?> each : running) {
-        each.get();
-      }
-    } finally {
-      clients.shutdownNow();
-    }
-    return history.events();
+  @Override
+  public String name() {
+    return "register";
   }
 
-  private static void runClient(
-      long process,
-      Random random,
-      RegisterClient registers,
-      HistoryRecorder history,
-      Settings settings) {
-    for (int i = 0; i < settings.operationsPerProcess(); i++) {
-      String key = "k" + random.nextInt(settings.keys());
-      long value = random.nextInt(settings.values());
-      int choice = random.nextInt(4);
-      if (choice < 2) {
-        Op invocation = history.invoked(invoke(process, RegisterOps.READ, null, key));
-        history.completed(invocation, registers.read(key));
-      } else if (choice == 2) {
-        Op invocation = history.invoked(invoke(process, RegisterOps.WRITE, value, key));
-        history.completed(invocation, registers.write(key, value));
-      } else {
-        Long expected = expectedValue(random, settings.values());
-        Op invocation =
-            history.invoked(invoke(process, RegisterOps.CAS, Arrays.asList(expected, value), key));
-        history.completed(invocation, registers.compareAndSet(key, expected, value));
-      }
+  @Override
+  public void prepare(SnakepitClient client) {
+    client.createSession(SESSION);
+  }
+
+  @Override
+  public Op next(long process, long step, Random random) {
+    String key = keys.next(step, random);
+    long value = random.nextInt(VALUES);
+    int choice = random.nextInt(4);
+    if (choice < 2) {
+      return Op.invoke(process, RegisterOps.READ, null).onKey(key);
     }
+    if (choice == 2) {
+      return Op.invoke(process, RegisterOps.WRITE, value).onKey(key);
+    }
+    return Op.invoke(process, RegisterOps.CAS, RegisterOps.casValue(expectedValue(random), value))
+        .onKey(key);
+  }
+
+  @Override
+  public Outcome apply(SnakepitClient client, Op invocation) {
+    RegisterClient registers = new RegisterClient(client, SESSION);
+    String key = (String) invocation.key();
+    Keyword f = invocation.f();
+    if (RegisterOps.READ.equals(f)) {
+      return registers.read(key);
+    }
+    if (RegisterOps.WRITE.equals(f)) {
+      return registers.write(key, (Long) invocation.value());
+    }
+    List<?> cas = (List<?>) invocation.value();
+    return registers.compareAndSet(key, (Long) cas.get(0), (Long) cas.get(1));
+  }
+
+  @Override
+  public List<Op> finalReads(long process) {
+    return keys.used().stream()
+        .map(key -> Op.invoke(process, RegisterOps.READ, null).onKey(key))
+        .toList();
+  }
+
+  @Override
+  public CheckReport check(List<Op> history) {
+    CheckResult result =
+        new LinearizabilityChecker(Duration.ofMinutes(2))
+            .check(new CasRegister(null, Semantics.STRICT), Pairing.pair(history));
+    return Linearizability.report(result, keys.used().size() + " registers, strict cas-register");
   }
 
   /** A value of the range, or now and then null: a swap that expects the register absent. */
-  private static Long expectedValue(Random random, int values) {
-    int drawn = random.nextInt(values + 1);
-    return drawn == values ? null : (long) drawn;
-  }
-
-  private static Op invoke(long process, Keyword f, Object value, String key) {
-    return Op.invoke(process, f, value).onKey(key);
+  private static Long expectedValue(Random random) {
+    int drawn = random.nextInt(VALUES + 1);
+    return drawn == VALUES ? null : (long) drawn;
   }
 }

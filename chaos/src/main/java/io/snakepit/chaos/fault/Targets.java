@@ -1,0 +1,29 @@
+package io.snakepit.chaos.fault;
+
+import io.snakepit.chaos.runtime.Cluster;
+import io.snakepit.chaos.runtime.Leaders;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/** Which node a single-node fault hits: the leader half of the time (it hurts most), else any. */
+final class Targets {
+
+  private Targets() {}
+
+  /** The node and how the report names it. */
+  record Target(String node, String label) {}
+
+  static Target pick(Cluster cluster, Random random) {
+    boolean wantLeader = random.nextBoolean();
+    List<String> nodes = cluster.nodes();
+    String any = nodes.get(random.nextInt(nodes.size()));
+    if (wantLeader) {
+      Optional<String> leader = Leaders.find(cluster);
+      if (leader.isPresent()) {
+        return new Target(leader.get(), leader.get() + " (the leader)");
+      }
+    }
+    return new Target(any, any);
+  }
+}

@@ -1,0 +1,54 @@
+package io.snakepit.chaos.report;
+
+import io.snakepit.chaos.fault.FaultWindow;
+import io.snakepit.chaos.run.RunResult;
+import io.snakepit.chaos.run.RunSettings;
+import java.util.Locale;
+
+/** The end of a run in words: what ran, how operations ended, which faults when, the verdict. */
+public final class RunReport {
+
+  private RunReport() {}
+
+  public static String text(RunResult result) {
+    RunSettings settings = result.settings();
+    StringBuilder text = new StringBuilder();
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "workload %s, fault %s, %d nodes on %s, %d s, %d clients, seed %d%n",
+            settings.workload(),
+            settings.fault(),
+            settings.nodes(),
+            result.runtime(),
+            settings.time().toSeconds(),
+            settings.concurrency(),
+            settings.seed()));
+    text.append(result.counts()).append('\n');
+    text.append("faults: ").append(result.faults().size()).append('\n');
+    for (FaultWindow window : result.faults()) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "  %6.1f s .. %6.1f s  %s%n",
+              seconds(window.startNanos(), result.startNanos()),
+              seconds(window.endNanos(), result.startNanos()),
+              window.description()));
+    }
+    text.append("history: ").append(result.history()).append('\n');
+    text.append("latency plot: ").append(result.plot()).append('\n');
+    text.append("verdict: ")
+        .append(result.check().validity())
+        .append(": ")
+        .append(result.check().summary())
+        .append('\n');
+    if (!result.check().details().isEmpty()) {
+      text.append(result.check().details()).append('\n');
+    }
+    return text.toString();
+  }
+
+  private static double seconds(long nanos, long startNanos) {
+    return (nanos - startNanos) / 1e9;
+  }
+}

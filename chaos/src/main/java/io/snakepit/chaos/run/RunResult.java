@@ -1,0 +1,28 @@
+package io.snakepit.chaos.run;
+
+import io.snakepit.chaos.fault.FaultWindow;
+import io.snakepit.chaos.runtime.RuntimeKind;
+import io.snakepit.chaos.workload.CheckReport;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a run did and found.
+ *
+ * @param runtime the runtime the cluster ran on (never AUTO)
+ * @param startNanos the history clock's reading when the clients started
+ */
+public record RunResult(
+    RunSettings settings,
+    RuntimeKind runtime,
+    Counts counts,
+    List<FaultWindow> faults,
+    CheckReport check,
+    long startNanos,
+    Path history,
+    Path plot) {
+
+  public boolean valid() {
+    return check.validity() == CheckReport.Validity.VALID;
+  }
+}

@@ -1,0 +1,38 @@
+package io.snakepit.chaos.runtime;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * What a runtime needs to start a cluster: how many nodes, the node jar the project built, and a
+ * directory for the nodes' data and logs.
+ */
+public record ClusterSpec(int nodes, Path nodeJar, Path workDir) {
+
+  public ClusterSpec {
+    if (nodes < 1) {
+      throw new IllegalArgumentException("a cluster needs at least one node: " + nodes);
+    }
+  }
+
+  /** n1, n2, ...: the node ids, which are also their Raft peer ids. */
+  public List<String> nodeIds() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= nodes; i++) {
+      ids.add("n" + i);
+    }
+    return ids;
+  }
+
+  /**
+   * The value of {@code store.raft.peers}: every member as id=host:port, the same on every node.
+   */
+  static String peers(List<String> ids, Function<String, String> raftAddress) {
+    return ids.stream()
+        .map(id -> id + "=" + raftAddress.apply(id))
+        .collect(Collectors.joining(","));
+  }
+}

@@ -1,0 +1,266 @@
+package io.snakepit.chaos.runtime;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Capability;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.BindMode;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.lifecycle.Startables;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * Each node in its own container on a Docker network made for the run, with its own address: the
+ * default runtime. Clients reach the nodes at their container addresses from the host; links
+ * between nodes are cut with iptables inside the containers (which run with NET_ADMIN), so a
+ * partition separates nodes but never a client from the node it calls.
+ */
+public final class ContainerCluster implements Cluster, Cluster.Network {
+
+  private static final int API_PORT = 50051;
+  private static final int RAFT_PORT = 7000;
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final List<String> HOST_SYSTEM =
+      List.of("/usr", "/lib", "/lib64", "/bin", "/sbin", "/etc");
+
+  private final ClusterSpec spec;
+  private final DockerClient docker = DockerClientFactory.instance().client();
+  private final org.testcontainers.containers.Network network =
+      org.testcontainers.containers.Network.newNetwork();
+  private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
+  private final Map<String, String> addresses = new LinkedHashMap<>();
+
+  private ContainerCluster(ClusterSpec spec) {
+    this.spec = spec;
+  }
+
+  /** Whether a Docker engine answers; without one, use {@link ProcessCluster}. */
+  public static boolean dockerAvailable() {
+    return DockerClientFactory.instance().isDockerAvailable();
+  }
+
+  /** Builds the node image if needed, starts every node at once, and waits until each serves. */
+  public static ContainerCluster start(ClusterSpec spec) {
+    ContainerCluster cluster = new ContainerCluster(spec);
+    try {
+      String image = NodeImage.of(cluster.docker, spec.nodeJar());
+      for (String id : spec.nodeIds()) {
+        cluster.containers.put(id, cluster.container(image, id));
+      }
+      Startables.deepStart(cluster.containers.values()).join();
+      cluster.containers.forEach(
+          (id, container) -> cluster.addresses.put(id, ipAddress(container)));
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  @Override
+  public List<String> nodes() {
+    return spec.nodeIds();
+  }
+
+  /** The container's own address: Docker keeps it across a kill and start, unlike mapped ports. */
+  @Override
+  public String target(String node) {
+    return addresses.get(node) + ":" + API_PORT;
+  }
+
+  @Override
+  public void kill(String node) {
+    docker.killContainerCmd(id(node)).withSignal("KILL").exec();
+  }
+
+  @Override
+  public void restart(String node) {
+    docker.startContainerCmd(id(node)).exec();
+    awaitListening(node);
+  }
+
+  /** Freezes the container's cgroup: the node and its Python workers alike. */
+  @Override
+  public void pause(String node) {
+    docker.pauseContainerCmd(id(node)).exec();
+  }
+
+  @Override
+  public void resume(String node) {
+    docker.unpauseContainerCmd(id(node)).exec();
+  }
+
+  @Override
+  public Optional<Cluster.Network> network() {
+    return Optional.of(this);
+  }
+
+  /** Each node drops what arrives from the nodes it may not reach; the rule is symmetric. */
+  @Override
+  public void cut(Map<String, Set<String>> reachable) {
+    for (String node : nodes()) {
+      List<String> rules = new ArrayList<>();
+      for (String other : nodes()) {
+        if (!reachable.get(node).contains(other)) {
+          rules.add("/usr/sbin/iptables -A INPUT -s " + addresses.get(other) + " -j DROP");
+        }
+      }
+      if (!rules.isEmpty()) {
+        exec(node, String.join(" && ", rules));
+      }
+    }
+  }
+
+  @Override
+  public void heal() {
+    for (String node : nodes()) {
+      exec(node, "/usr/sbin/iptables -F INPUT");
+    }
+  }
+
+  /** Stops and removes every container and the network, keeping each node's log in the work dir. */
+  @Override
+  public void close() {
+    containers.forEach(this::saveLogAndStop);
+    containers.clear();
+    network.close();
+  }
+
+  private GenericContainer<?> container(String image, String id) {
+    GenericContainer<?> container =
+        new GenericContainer<>(DockerImageName.parse(image))
+            .withNetwork(network)
+            .withNetworkAliases(id)
+            .withTmpFs(Map.of("/tmp", "rw,exec")) // RocksDB unpacks its native library there
+            .withCreateContainerCmdModifier(
+                create -> create.getHostConfig().withCapAdd(Capability.NET_ADMIN))
+            .withEnv("SNAKEPIT_STORE_TYPE", "raft")
+            .withEnv(
+                "SNAKEPIT_STORE_RAFT_PEERS",
+                ClusterSpec.peers(spec.nodeIds(), peer -> peer + ":" + RAFT_PORT))
+            .withCommand(command(id))
+            .waitingFor(
+                Wait.forLogMessage(".*listening on.*\\n", 1).withStartupTimeout(START_TIMEOUT));
+    for (String dir : hostSystem()) {
+      container.withFileSystemBind(dir, dir, BindMode.READ_ONLY);
+    }
+    return container;
+  }
+
+  /** The host's system directories, and the running JDK's home wherever it lives. */
+  private static List<String> hostSystem() {
+    List<String> dirs = new ArrayList<>(HOST_SYSTEM);
+    String javaHome = System.getProperty("java.home");
+    if (dirs.stream().noneMatch(dir -> javaHome.startsWith(dir + "/"))) {
+      dirs.add(javaHome);
+    }
+    return dirs;
+  }
+
+  private static String[] command(String id) {
+    return new String[] {
+      Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      "-jar",
+      NodeImage.JAR,
+      "start",
+      "--node-id",
+      id,
+      "--host",
+      "0.0.0.0",
+      "--port",
+      Integer.toString(API_PORT),
+      "--http-port",
+      "-1",
+      "--pool-size",
+      "1",
+      "--data-dir",
+      "/data"
+    };
+  }
+
+  private static String ipAddress(GenericContainer<?> container) {
+    return container
+        .getContainerInfo()
+        .getNetworkSettings()
+        .getNetworks()
+        .values()
+        .iterator()
+        .next()
+        .getIpAddress();
+  }
+
+  private String id(String node) {
+    return containers.get(node).getContainerId();
+  }
+
+  private void exec(String node, String script) {
+    try {
+      ExecResult result = containers.get(node).execInContainer("/bin/sh", "-c", script);
+      if (result.getExitCode() != 0) {
+        throw new IllegalStateException(
+            "on " + node + ": `" + script + "` failed: " + result.getStderr());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted on " + node, e);
+    }
+  }
+
+  /** The API port accepting connections; the restarted JVM opens it once its pool is up. */
+  private void awaitListening(String node) {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(addresses.get(node), API_PORT), 1000);
+        return;
+      } catch (IOException notYet) {
+        sleepBriefly();
+      }
+    }
+    throw new IllegalStateException(node + " did not listen within " + START_TIMEOUT);
+  }
+
+  private static void sleepBriefly() {
+    try {
+      Thread.sleep(200);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private void saveLogAndStop(String node, GenericContainer<?> container) {
+    try {
+      if (container.getContainerId() != null) {
+        docker.unpauseContainerCmd(container.getContainerId()).exec();
+      }
+    } catch (RuntimeException notPaused) {
+      // only a paused container needs it
+    }
+    try {
+      Path log = spec.workDir().resolve(node).resolve("node.log");
+      Files.createDirectories(log.getParent());
+      Files.writeString(log, container.getLogs(), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      // the log is a convenience; stopping the container is what matters
+    }
+    container.stop();
+  }
+}

@@ -1,0 +1,58 @@
+package io.snakepit.chaos.runtime;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
+import io.snakepit.api.v1.AdminGrpc;
+import io.snakepit.api.v1.GetStoreStatusRequest;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Asks the nodes, through the admin API, which of them leads the Raft group. */
+public final class Leaders {
+
+  private static final Duration ASK_TIMEOUT = Duration.ofSeconds(3);
+
+  private Leaders() {}
+
+  /** The leader as the first node that knows one reports it; empty while none is known. */
+  public static Optional<String> find(Cluster cluster) {
+    for (String node : cluster.nodes()) {
+      Optional<String> leader = ask(cluster.target(node));
+      if (leader.isPresent()) {
+        return leader;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Waits until some node knows a leader: the group can take writes again. */
+  public static String await(Cluster cluster, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<String> leader = find(cluster);
+      if (leader.isPresent()) {
+        return leader.get();
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("no leader within " + timeout);
+  }
+
+  private static Optional<String> ask(String target) {
+    ManagedChannel channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+    try {
+      String leader =
+          AdminGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .getStoreStatus(GetStoreStatusRequest.getDefaultInstance())
+              .getLeader();
+      return leader.isEmpty() ? Optional.empty() : Optional.of(leader);
+    } catch (StatusRuntimeException unreachable) {
+      return Optional.empty();
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+}

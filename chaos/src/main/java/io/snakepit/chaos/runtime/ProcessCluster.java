@@ -1,0 +1,134 @@
+package io.snakepit.chaos.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Node processes on this machine's loopback, each with a fixed API and Raft port: the runtime for
+ * machines without Docker. It kills and pauses nodes; it cannot cut links between them.
+ */
+public final class ProcessCluster implements Cluster {
+
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+  private final ClusterSpec spec;
+  private final Map<String, Integer> apiPorts = new LinkedHashMap<>();
+  private final Map<String, String> environment;
+  private final Map<String, LocalNodeProcess> running = new LinkedHashMap<>();
+
+  private ProcessCluster(ClusterSpec spec) {
+    this.spec = spec;
+    Map<String, Integer> raftPorts = new LinkedHashMap<>();
+    for (String id : spec.nodeIds()) {
+      apiPorts.put(id, FreePorts.next());
+      raftPorts.put(id, FreePorts.next());
+    }
+    this.environment =
+        Map.of(
+            "SNAKEPIT_STORE_TYPE",
+            "raft",
+            "SNAKEPIT_STORE_RAFT_PEERS",
+            ClusterSpec.peers(spec.nodeIds(), id -> "127.0.0.1:" + raftPorts.get(id)));
+  }
+
+  /** Starts every node; each serves its API before the next starts, the group elects on its own. */
+  public static ProcessCluster start(ClusterSpec spec) {
+    ProcessCluster cluster = new ProcessCluster(spec);
+    try {
+      spec.nodeIds().forEach(cluster::launch);
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  @Override
+  public List<String> nodes() {
+    return spec.nodeIds();
+  }
+
+  @Override
+  public String target(String node) {
+    return "127.0.0.1:" + apiPorts.get(node);
+  }
+
+  /** The node's JVM, for tests that look at the process itself. */
+  public long pid(String node) {
+    return running.get(node).pid();
+  }
+
+  @Override
+  public synchronized void kill(String node) {
+    try {
+      running.remove(node).kill();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing " + node, e);
+    }
+  }
+
+  @Override
+  public synchronized void restart(String node) {
+    launch(node);
+  }
+
+  @Override
+  public synchronized void pause(String node) {
+    Signals.send("STOP", running.get(node).pid());
+  }
+
+  @Override
+  public synchronized void resume(String node) {
+    Signals.send("CONT", running.get(node).pid());
+  }
+
+  @Override
+  public synchronized void close() {
+    for (LocalNodeProcess node : running.values()) {
+      try {
+        Signals.send("CONT", node.pid()); // a frozen JVM would not take its SIGTERM
+        node.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        // already gone: nothing to stop
+      }
+    }
+    running.clear();
+  }
+
+  /** Under /tmp, not the work dir: worker socket paths must stay under 107 bytes. */
+  private static Path runDir(String node) {
+    return Path.of(
+        System.getProperty("java.io.tmpdir"),
+        "snakepit-chaos-" + ProcessHandle.current().pid(),
+        node);
+  }
+
+  private synchronized void launch(String node) {
+    Path home = spec.workDir().resolve(node);
+    try {
+      running.put(
+          node,
+          LocalNodeProcess.start(
+              spec.nodeJar(),
+              home.resolve("data"),
+              runDir(node),
+              apiPorts.get(node),
+              environment,
+              START_TIMEOUT,
+              "--node-id",
+              node,
+              "--pool-size",
+              "1"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("node " + node + " did not start", e);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package io.snakepit.chaos.workload;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The workloads by name; each run gets a fresh one, as workloads remember what they touched. */
+public final class Workloads {
+
+  private Workloads() {}
+
+  public static List<String> names() {
+    return List.of("register", "set", "sessions", "execute");
+  }
+
+  public static Workload named(String name) {
+    Supplier<Workload> workload =
+        switch (name) {
+          case "register" -> RegisterWorkload::new;
+          case "set" -> SetWorkload::new;
+          case "sessions" -> SessionsWorkload::new;
+          case "execute" -> CounterWorkload::new;
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown workload '" + name + "'; known: " + String.join(", ", names()));
+        };
+    return workload.get();
+  }
+}
