@@ -74,6 +74,14 @@ public final class SnakepitNode implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SnakepitNode.class);
 
   /**
+   * A store call blocks its thread until the Raft group answers, and the store packs the writes
+   * proposed meanwhile into one log entry: the more callers wait at once, the fuller each entry.
+   * With a few threads per core, concurrent clients queued behind them and each entry carried a
+   * handful of writes; waiting threads cost little but their stacks.
+   */
+  private static final int STORE_CALL_THREADS = 128;
+
+  /**
    * Counting reads every session id: often enough for a dashboard, rarely enough to cost little.
    */
   private static final Duration SESSION_SPREAD_INTERVAL = Duration.ofSeconds(30);
@@ -403,8 +411,7 @@ public final class SnakepitNode implements AutoCloseable {
   private void startGrpcServer(
       Executions executions, StoreGateway gateway, SessionStore store, PeerService peers)
       throws IOException {
-    ExecutorService storeExecutor =
-        Executors.newFixedThreadPool(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+    ExecutorService storeExecutor = Executors.newFixedThreadPool(STORE_CALL_THREADS);
     grpcServer =
         NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
             .directExecutor()
