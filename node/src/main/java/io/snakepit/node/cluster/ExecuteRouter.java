@@ -152,7 +152,7 @@ public final class ExecuteRouter implements Executions {
         Attempt<T> attempt,
         List<String> route) {
       this.request = request;
-      this.caller = caller;
+      this.caller = new HandedOverCall<>(caller);
       this.attempt = attempt;
       this.route = route;
     }

@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * The file {@code snakepit store export} writes and {@code snakepit store import} reads: a header
@@ -76,36 +74,22 @@ public final class DumpFile {
   }
 
   /** Iterates the records of a dump file. */
-  public static final class Reader implements Iterator<StoredRecord>, AutoCloseable {
+  public static final class Reader extends Lookahead<StoredRecord> implements AutoCloseable {
 
     private final InputStream in;
-    private StoredRecord next;
 
     private Reader(InputStream in) {
       this.in = in;
     }
 
     @Override
-    public boolean hasNext() {
-      if (next == null) {
-        try {
-          // Null at the end of the file; a record cut short throws.
-          next = StoredRecord.parseDelimitedFrom(in);
-        } catch (IOException e) {
-          throw new UncheckedIOException("the dump is damaged or cut short", e);
-        }
+    protected StoredRecord fetch() {
+      try {
+        // Null at the end of the file; a record cut short throws.
+        return StoredRecord.parseDelimitedFrom(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("the dump is damaged or cut short", e);
       }
-      return next != null;
-    }
-
-    @Override
-    public StoredRecord next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      StoredRecord record = next;
-      next = null;
-      return record;
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -111,11 +110,10 @@ public final class TransferCheck {
   }
 
   /** The records of the given sessions only. */
-  private static final class Filtered implements Iterator<StoredRecord> {
+  private static final class Filtered extends Lookahead<StoredRecord> {
 
     private final Iterator<StoredRecord> records;
     private final Set<String> sessionIds;
-    private StoredRecord next;
 
     Filtered(Iterator<StoredRecord> records, Set<String> sessionIds) {
       this.records = records;
@@ -123,24 +121,14 @@ public final class TransferCheck {
     }
 
     @Override
-    public boolean hasNext() {
-      while (next == null && records.hasNext()) {
+    protected StoredRecord fetch() {
+      while (records.hasNext()) {
         StoredRecord candidate = records.next();
         if (sessionIds.contains(RecordImport.sessionIdOf(candidate))) {
-          next = candidate;
+          return candidate;
         }
       }
-      return next != null;
-    }
-
-    @Override
-    public StoredRecord next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      StoredRecord record = next;
-      next = null;
-      return record;
+      return null;
     }
   }
 }
