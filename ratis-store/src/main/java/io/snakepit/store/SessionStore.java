@@ -8,6 +8,7 @@ import io.snakepit.store.v1.RecordPage;
 import io.snakepit.store.v1.StoredRecord;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.UnaryOperator;
 
@@ -23,6 +24,13 @@ import java.util.function.UnaryOperator;
  * refreshes the session's {@code lastAccessedAt}; {@link #exists}, {@link #list} and a {@link
  * #create} of an existing id do not. A session idle past its TTL still exists until {@link
  * #expireIdleSessions} removes it.
+ *
+ * <p>Request ids: the writes a client may need to send again after losing the reply take an
+ * optional {@link RequestId}. The first request with an id is applied and its reply recorded in the
+ * same atomic write; a repeat within {@link RequestId#WINDOW} returns that reply (or throws that
+ * failure) again and changes nothing, and another request with the id is an {@link
+ * StoreException.InvalidArgument}. Checks made before the store decides (identifiers, limits) are
+ * not recorded. {@link #expireIdleSessions} forgets the records older than the window.
  */
 public interface SessionStore extends AutoCloseable {
 
@@ -39,7 +47,12 @@ public interface SessionStore extends AutoCloseable {
   long MAX_IMPORT_BATCH_BYTES = 1024 * 1024;
 
   /** Creates the session, or returns the existing one unchanged when the id is taken. */
-  Session create(String sessionId, SessionOptions options);
+  default Session create(String sessionId, SessionOptions options) {
+    return create(sessionId, options, Optional.empty());
+  }
+
+  /** {@link #create(String, SessionOptions)}, deduplicated by the request id when there is one. */
+  Session create(String sessionId, SessionOptions options, Optional<RequestId> requestId);
 
   /**
    * Returns the session and marks it accessed (for its TTL). Touches are coalesced and persisted in
@@ -64,7 +77,12 @@ public interface SessionStore extends AutoCloseable {
   Session update(String sessionId, UnaryOperator<SessionOptions> change);
 
   /** Deletes the session with its variables and programs; false when it did not exist. */
-  boolean delete(String sessionId);
+  default boolean delete(String sessionId) {
+    return delete(sessionId, Optional.empty());
+  }
+
+  /** {@link #delete(String)}, deduplicated by the request id when there is one. */
+  boolean delete(String sessionId, Optional<RequestId> requestId);
 
   /**
    * Sessions in id order, starting after {@code cursor} (empty for the first page).
@@ -88,7 +106,21 @@ public interface SessionStore extends AutoCloseable {
    * @throws StoreException.NotFound when the session is absent
    * @throws StoreException.InvalidArgument when the expected version is negative
    */
-  Variable putVariable(String sessionId, String name, Value value, OptionalLong expectedVersion);
+  default Variable putVariable(
+      String sessionId, String name, Value value, OptionalLong expectedVersion) {
+    return putVariable(sessionId, name, value, expectedVersion, Optional.empty());
+  }
+
+  /**
+   * {@link #putVariable(String, String, Value, OptionalLong)}, deduplicated by the request id when
+   * there is one.
+   */
+  Variable putVariable(
+      String sessionId,
+      String name,
+      Value value,
+      OptionalLong expectedVersion,
+      Optional<RequestId> requestId);
 
   /**
    * Deletes a variable, optionally only at an expected version (which must be positive).
@@ -97,7 +129,16 @@ public interface SessionStore extends AutoCloseable {
    * @throws StoreException.Conflict when the expected version does not match
    * @throws StoreException.NotFound when the session is absent
    */
-  boolean deleteVariable(String sessionId, String name, OptionalLong expectedVersion);
+  default boolean deleteVariable(String sessionId, String name, OptionalLong expectedVersion) {
+    return deleteVariable(sessionId, name, expectedVersion, Optional.empty());
+  }
+
+  /**
+   * {@link #deleteVariable(String, String, OptionalLong)}, deduplicated by the request id when
+   * there is one.
+   */
+  boolean deleteVariable(
+      String sessionId, String name, OptionalLong expectedVersion, Optional<RequestId> requestId);
 
   /**
    * Stores a program (opaque bytes with metadata) under the session, replacing any earlier one with
@@ -105,8 +146,18 @@ public interface SessionStore extends AutoCloseable {
    *
    * @throws StoreException.NotFound when the session is absent
    */
+  default Program putProgram(
+      String sessionId, String programId, ByteString data, Map<String, String> metadata) {
+    return putProgram(sessionId, programId, data, metadata, Optional.empty());
+  }
+
+  /** {@link #putProgram(String, String, ByteString, Map)}, deduplicated by the request id. */
   Program putProgram(
-      String sessionId, String programId, ByteString data, Map<String, String> metadata);
+      String sessionId,
+      String programId,
+      ByteString data,
+      Map<String, String> metadata,
+      Optional<RequestId> requestId);
 
   /**
    * @throws StoreException.NotFound when the session or the program is absent
@@ -116,6 +167,7 @@ public interface SessionStore extends AutoCloseable {
   /**
    * Deletes, with their variables and programs, the sessions idle for longer than their TTL at the
    * store's current time. Pending touches count: a session touched a moment ago does not expire.
+   * Forgets the request records older than {@link RequestId#WINDOW} too.
    *
    * @return how many sessions expired
    */

@@ -23,6 +23,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -792,6 +793,165 @@ public abstract class SessionStoreContract {
       Map<String, String> copy = new HashMap<>(map);
       copy.put(key, value);
       return copy;
+    }
+  }
+
+  @Nested
+  class RequestIds {
+
+    private final RequestId first = new RequestId("9b2f3a1e-0c55-4c1e-9d7a-3f1f6c1d2e01");
+    private final RequestId second = new RequestId("9b2f3a1e-0c55-4c1e-9d7a-3f1f6c1d2e02");
+
+    @BeforeEach
+    void createTheSession() {
+      store.create("s1", SessionOptions.withTtl(Duration.ZERO));
+    }
+
+    private Variable putOnce(String name, long value, OptionalLong expected, RequestId id) {
+      return store.putVariable("s1", name, intValue(value), expected, Optional.of(id));
+    }
+
+    @Test
+    void aRepeatedCompareAndSetAppliesOnceAndReturnsTheFirstVersion() {
+      Variable applied = putOnce("x", 1, OptionalLong.of(0), first);
+      clock.advance(Duration.ofSeconds(1));
+
+      Variable repeated = putOnce("x", 1, OptionalLong.of(0), first);
+
+      assertThat(repeated).isEqualTo(applied);
+      assertThat(repeated.version()).isEqualTo(1);
+      assertThat(store.getVariable("s1", "x")).isEqualTo(applied);
+    }
+
+    @Test
+    void aRepeatedUnconditionalPutAppliesOnce() {
+      putOnce("x", 1, ANY_VERSION, first);
+      putOnce("x", 1, ANY_VERSION, first);
+
+      assertThat(store.getVariable("s1", "x").version()).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatedFailedCompareAndSetFailsAgainEvenWhenItWouldNowSucceed() {
+      store.putVariable("s1", "x", intValue(1), ANY_VERSION);
+      ThrowingCallable lostRace = () -> putOnce("x", 10, OptionalLong.of(2), first);
+      assertThatExceptionOfType(StoreException.Conflict.class).isThrownBy(lostRace);
+      store.putVariable("s1", "x", intValue(2), ANY_VERSION);
+
+      assertThatExceptionOfType(StoreException.Conflict.class).isThrownBy(lostRace);
+      assertThat(store.getVariable("s1", "x").value()).isEqualTo(intValue(2));
+    }
+
+    @Test
+    void aRepeatedFailureOfAMissingSessionStaysNotFound() {
+      ThrowingCallable missing =
+          () -> store.putVariable("nope", "x", intValue(1), ANY_VERSION, Optional.of(first));
+      assertThatExceptionOfType(StoreException.NotFound.class).isThrownBy(missing);
+      store.create("nope", SessionOptions.withTtl(Duration.ZERO));
+
+      assertThatExceptionOfType(StoreException.NotFound.class).isThrownBy(missing);
+    }
+
+    @Test
+    void theSameIdWithAnotherRequestIsInvalidAndAppliesNothing() {
+      putOnce("x", 1, OptionalLong.of(0), first);
+
+      assertThatExceptionOfType(StoreException.InvalidArgument.class)
+          .isThrownBy(() -> putOnce("x", 2, OptionalLong.of(1), first))
+          .withMessageContaining(first.value());
+      assertThatExceptionOfType(StoreException.InvalidArgument.class)
+          .isThrownBy(() -> store.delete("s1", Optional.of(first)));
+      assertThat(store.getVariable("s1", "x").version()).isEqualTo(1);
+      assertThat(store.exists("s1")).isTrue();
+      assertThat(putOnce("x", 1, OptionalLong.of(0), first).version()).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatedDeleteVariableAtAVersionAnswersTrueAgain() {
+      store.putVariable("s1", "x", intValue(1), ANY_VERSION);
+
+      assertThat(store.deleteVariable("s1", "x", OptionalLong.of(1), Optional.of(first))).isTrue();
+      assertThat(store.deleteVariable("s1", "x", OptionalLong.of(1), Optional.of(first))).isTrue();
+      assertThatExceptionOfType(StoreException.Conflict.class)
+          .isThrownBy(
+              () -> store.deleteVariable("s1", "x", OptionalLong.of(1), Optional.of(second)));
+    }
+
+    @Test
+    void aRepeatedSessionDeleteLeavesASessionCreatedSinceAlone() {
+      assertThat(store.delete("s1", Optional.of(first))).isTrue();
+      Session recreated = store.create("s1", SessionOptions.withTtl(TTL));
+
+      assertThat(store.delete("s1", Optional.of(first))).isTrue();
+      assertThat(store.get("s1").createdAt()).isEqualTo(recreated.createdAt());
+    }
+
+    @Test
+    void aRepeatedCreateReturnsTheFirstReply() {
+      Session created = store.create("s2", SessionOptions.withTtl(TTL), Optional.of(first));
+      clock.advance(Duration.ofSeconds(1));
+
+      assertThat(store.create("s2", SessionOptions.withTtl(TTL), Optional.of(first)))
+          .isEqualTo(created);
+    }
+
+    @Test
+    void aRepeatedProgramPutAppliesOnce() {
+      Program put =
+          store.putProgram("s1", "p", bytes("code"), Map.of("lang", "python"), Optional.of(first));
+
+      assertThat(
+              store.putProgram(
+                  "s1", "p", bytes("code"), Map.of("lang", "python"), Optional.of(first)))
+          .isEqualTo(put);
+      assertThat(store.getProgram("s1", "p").version()).isEqualTo(1);
+    }
+
+    @Test
+    void badRequestIdsAreInvalid() {
+      for (String bad : List.of("", "a/b", "with space", "x".repeat(129))) {
+        assertThatExceptionOfType(StoreException.InvalidArgument.class)
+            .as(bad)
+            .isThrownBy(() -> new RequestId(bad));
+      }
+    }
+
+    @Test
+    void anIdOutOfTheWindowIsNewAgainBeforeAndAfterExpiryForgetsIt() {
+      putOnce("x", 1, OptionalLong.of(0), first);
+      putOnce("y", 1, OptionalLong.of(0), second);
+      clock.advance(RequestId.WINDOW);
+
+      assertThat(putOnce("x", 2, OptionalLong.of(1), first).version()).isEqualTo(2);
+      assertThat(store.expireIdleSessions()).isZero();
+      assertThat(putOnce("y", 2, OptionalLong.of(1), second).version()).isEqualTo(2);
+      assertThat(putOnce("y", 2, OptionalLong.of(1), second).version()).isEqualTo(2);
+    }
+
+    @Test
+    void expiryKeepsTheRecordsStillInTheWindow() {
+      putOnce("x", 1, OptionalLong.of(0), first);
+      clock.advance(RequestId.WINDOW.minusSeconds(1));
+
+      store.expireIdleSessions();
+
+      assertThat(putOnce("x", 1, OptionalLong.of(0), first).version()).isEqualTo(1);
+      assertThat(store.getVariable("s1", "x").version()).isEqualTo(1);
+    }
+
+    @Test
+    void requestRecordsSurviveAReopenAndAreNotExported() {
+      putOnce("x", 1, OptionalLong.of(0), first);
+
+      store.close();
+      store = reopen(clock);
+
+      assertThat(putOnce("x", 1, OptionalLong.of(0), first).version()).isEqualTo(1);
+      RecordPage exported = store.exportRecords("");
+      assertThat(exported.getNextCursor()).isEmpty();
+      assertThat(exported.getRecordsList())
+          .extracting(SessionStoreContract::describe)
+          .containsExactly("session s1 v1", "variable s1/x v1 = 1");
     }
   }
 

@@ -1,15 +1,18 @@
-package io.snakepit.store.raft;
+package io.snakepit.store.common;
 
 import io.snakepit.store.StoreException;
 import io.snakepit.store.v1.Failure;
 import io.snakepit.store.v1.Reply;
 
-/** Decided failures as replicated replies, and back into the store's exceptions. */
-final class Replies {
+/**
+ * Decided failures as replies (replicated, or recorded for a request id), and back into the store's
+ * exceptions.
+ */
+public final class Replies {
 
   private Replies() {}
 
-  static Reply failure(StoreException decided) {
+  public static Reply failure(StoreException decided) {
     Failure.Code code =
         switch (decided.code()) {
           case NOT_FOUND -> Failure.Code.NOT_FOUND;
@@ -25,7 +28,7 @@ final class Replies {
   }
 
   /** The reply itself, or the exception its failure stands for. */
-  static Reply orThrow(Reply reply) {
+  public static Reply orThrow(Reply reply) {
     if (!reply.hasFailure()) {
       return reply;
     }

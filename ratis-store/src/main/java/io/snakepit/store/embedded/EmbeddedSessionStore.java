@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.snakepit.api.v1.Value;
 import io.snakepit.store.Identifiers;
 import io.snakepit.store.Program;
+import io.snakepit.store.RequestId;
 import io.snakepit.store.Session;
 import io.snakepit.store.SessionOptions;
 import io.snakepit.store.SessionPage;
@@ -14,6 +15,7 @@ import io.snakepit.store.StoreStatus;
 import io.snakepit.store.Variable;
 import io.snakepit.store.common.ImportChecks;
 import io.snakepit.store.common.Pages;
+import io.snakepit.store.common.Replies;
 import io.snakepit.store.common.RequestChecks;
 import io.snakepit.store.common.TouchBuffer;
 import io.snakepit.store.common.TouchFlusher;
@@ -21,13 +23,21 @@ import io.snakepit.store.common.UpdateAttempts;
 import io.snakepit.store.rocks.RecordCodec;
 import io.snakepit.store.rocks.RecordImport;
 import io.snakepit.store.rocks.RecordWrites;
+import io.snakepit.store.rocks.RequestRecords;
 import io.snakepit.store.rocks.RocksStorage;
 import io.snakepit.store.rocks.SessionRecords;
 import io.snakepit.store.rocks.StoreFormat;
+import io.snakepit.store.v1.Command;
+import io.snakepit.store.v1.CreateSession;
+import io.snakepit.store.v1.DeleteSession;
+import io.snakepit.store.v1.DeleteVariable;
 import io.snakepit.store.v1.ImportCounts;
 import io.snakepit.store.v1.NodeRecord;
 import io.snakepit.store.v1.ProgramRecord;
+import io.snakepit.store.v1.PutProgram;
+import io.snakepit.store.v1.PutVariable;
 import io.snakepit.store.v1.RecordPage;
+import io.snakepit.store.v1.Reply;
 import io.snakepit.store.v1.SessionRecord;
 import io.snakepit.store.v1.StoredRecord;
 import io.snakepit.store.v1.VariableRecord;
@@ -41,6 +51,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -66,6 +78,7 @@ public final class EmbeddedSessionStore implements SessionStore {
 
   private final RocksStorage storage;
   private final SessionRecords records;
+  private final RequestRecords requests;
   private final Clock clock;
   private final StoreLimits limits;
   private final StripedLocks locks = new StripedLocks(LOCK_STRIPES);
@@ -76,6 +89,7 @@ public final class EmbeddedSessionStore implements SessionStore {
   private EmbeddedSessionStore(RocksStorage storage, EmbeddedStoreConfig config) {
     this.storage = storage;
     this.records = new SessionRecords(storage);
+    this.requests = new RequestRecords(records);
     this.clock = config.clock();
     this.limits = config.limits();
     this.touchFlusher = new TouchFlusher(touches, this::writeTouches);
@@ -102,18 +116,32 @@ public final class EmbeddedSessionStore implements SessionStore {
   }
 
   @Override
-  public Session create(String sessionId, SessionOptions options) {
+  public Session create(String sessionId, SessionOptions options, Optional<RequestId> requestId) {
     Identifiers.checkSessionId(sessionId);
     limits.checkMetadata(options.metadata());
-    try (StripedLocks.Held held = locks.lock(sessionId)) {
-      Optional<SessionRecord> existing = records.session(sessionId);
-      if (existing.isPresent()) {
-        return toSession(existing.get());
-      }
-      SessionRecord created = RecordCodec.newSession(sessionId, options, now());
-      records.putSession(created);
-      return RecordCodec.session(created);
-    }
+    Supplier<Command.Builder> request =
+        () ->
+            Command.newBuilder()
+                .setCreateSession(
+                    CreateSession.newBuilder()
+                        .setSessionId(sessionId)
+                        .putAllMetadata(options.metadata())
+                        .setTtlMillis(options.ttl().toMillis()));
+    Reply reply =
+        decideOnce(
+            sessionId,
+            requestId,
+            request,
+            writes -> {
+              Optional<SessionRecord> existing = records.session(sessionId);
+              if (existing.isPresent()) {
+                return sessionReply(existing.get());
+              }
+              SessionRecord created = RecordCodec.newSession(sessionId, options, now());
+              writes.putSession(created);
+              return sessionReply(created);
+            });
+    return toSession(reply.getSession());
   }
 
   @Override
@@ -147,16 +175,26 @@ public final class EmbeddedSessionStore implements SessionStore {
   }
 
   @Override
-  public boolean delete(String sessionId) {
+  public boolean delete(String sessionId, Optional<RequestId> requestId) {
     Identifiers.checkSessionId(sessionId);
-    try (StripedLocks.Held held = locks.lock(sessionId)) {
-      if (!records.sessionExists(sessionId)) {
-        return false;
-      }
-      records.deleteSessions(List.of(sessionId));
-      touches.forget(sessionId);
-      return true;
-    }
+    Supplier<Command.Builder> request =
+        () ->
+            Command.newBuilder()
+                .setDeleteSession(DeleteSession.newBuilder().setSessionId(sessionId));
+    Reply reply =
+        decideOnce(
+            sessionId,
+            requestId,
+            request,
+            writes -> {
+              boolean found = records.sessionExists(sessionId);
+              if (found) {
+                writes.deleteSession(sessionId);
+                touches.forget(sessionId);
+              }
+              return Reply.newBuilder().setFound(found).build();
+            });
+    return reply.getFound();
   }
 
   @Override
@@ -233,49 +271,153 @@ public final class EmbeddedSessionStore implements SessionStore {
 
   @Override
   public Variable putVariable(
-      String sessionId, String name, Value value, OptionalLong expectedVersion) {
+      String sessionId,
+      String name,
+      Value value,
+      OptionalLong expectedVersion,
+      Optional<RequestId> requestId) {
     RequestChecks.checkVariableName(sessionId, name);
     RequestChecks.checkPutExpectedVersion(expectedVersion);
     limits.checkValue(value);
-    try (StripedLocks.Held held = locks.lock(sessionId)) {
-      accessSession(sessionId);
-      long current = variableVersion(sessionId, name);
-      RequestChecks.checkExpectedVersion(expectedVersion, current, name, sessionId);
-      VariableRecord next = RecordCodec.variableRecord(value, current + 1, now());
-      records.putVariable(sessionId, name, next);
-      return RecordCodec.variable(sessionId, name, next);
-    }
+    Supplier<Command.Builder> request =
+        () -> {
+          PutVariable.Builder put =
+              PutVariable.newBuilder().setSessionId(sessionId).setName(name).setValue(value);
+          expectedVersion.ifPresent(put::setExpectedVersion);
+          return Command.newBuilder().setPutVariable(put);
+        };
+    Reply reply =
+        decideOnce(
+            sessionId,
+            requestId,
+            request,
+            writes -> {
+              accessSession(sessionId);
+              long current = variableVersion(sessionId, name);
+              RequestChecks.checkExpectedVersion(expectedVersion, current, name, sessionId);
+              VariableRecord next = RecordCodec.variableRecord(value, current + 1, now());
+              writes.putVariable(sessionId, name, next);
+              return Reply.newBuilder().setVariable(next).build();
+            });
+    return RecordCodec.variable(sessionId, name, reply.getVariable());
   }
 
   @Override
-  public boolean deleteVariable(String sessionId, String name, OptionalLong expectedVersion) {
+  public boolean deleteVariable(
+      String sessionId, String name, OptionalLong expectedVersion, Optional<RequestId> requestId) {
     RequestChecks.checkVariableName(sessionId, name);
     RequestChecks.checkDeleteExpectedVersion(expectedVersion);
-    try (StripedLocks.Held held = locks.lock(sessionId)) {
-      accessSession(sessionId);
-      long current = variableVersion(sessionId, name);
-      RequestChecks.checkExpectedVersion(expectedVersion, current, name, sessionId);
-      if (current == 0) {
-        return false;
-      }
-      records.deleteVariable(sessionId, name);
-      return true;
-    }
+    Supplier<Command.Builder> request =
+        () -> {
+          DeleteVariable.Builder delete =
+              DeleteVariable.newBuilder().setSessionId(sessionId).setName(name);
+          expectedVersion.ifPresent(delete::setExpectedVersion);
+          return Command.newBuilder().setDeleteVariable(delete);
+        };
+    Reply reply =
+        decideOnce(
+            sessionId,
+            requestId,
+            request,
+            writes -> {
+              accessSession(sessionId);
+              long current = variableVersion(sessionId, name);
+              RequestChecks.checkExpectedVersion(expectedVersion, current, name, sessionId);
+              if (current > 0) {
+                writes.deleteVariable(sessionId, name);
+              }
+              return Reply.newBuilder().setFound(current > 0).build();
+            });
+    return reply.getFound();
   }
 
   @Override
   public Program putProgram(
-      String sessionId, String programId, ByteString data, Map<String, String> metadata) {
+      String sessionId,
+      String programId,
+      ByteString data,
+      Map<String, String> metadata,
+      Optional<RequestId> requestId) {
     RequestChecks.checkProgramId(sessionId, programId);
     limits.checkProgram(data, metadata);
-    try (StripedLocks.Held held = locks.lock(sessionId)) {
-      accessSession(sessionId);
-      long current =
-          records.program(sessionId, programId).map(ProgramRecord::getVersion).orElse(0L);
-      ProgramRecord next = RecordCodec.programRecord(data, metadata, current + 1, now());
-      records.putProgram(sessionId, programId, next);
-      return RecordCodec.program(sessionId, programId, next);
+    Supplier<Command.Builder> request =
+        () ->
+            Command.newBuilder()
+                .setPutProgram(
+                    PutProgram.newBuilder()
+                        .setSessionId(sessionId)
+                        .setProgramId(programId)
+                        .setData(data)
+                        .putAllMetadata(metadata));
+    Reply reply =
+        decideOnce(
+            sessionId,
+            requestId,
+            request,
+            writes -> {
+              accessSession(sessionId);
+              long current =
+                  records.program(sessionId, programId).map(ProgramRecord::getVersion).orElse(0L);
+              ProgramRecord next = RecordCodec.programRecord(data, metadata, current + 1, now());
+              writes.putProgram(sessionId, programId, next);
+              return Reply.newBuilder().setProgram(next).build();
+            });
+    return RecordCodec.program(sessionId, programId, reply.getProgram());
+  }
+
+  /**
+   * Decides a write of one session under its lock (and its request id's) and writes its changes in
+   * one batch. With a request id: a repeat within the window is answered from its record, and a new
+   * request's reply, failure included, is recorded in the batch of its changes. The request, in the
+   * Raft store's command form, is built only when there is an id: it is what a repeat is compared
+   * by.
+   *
+   * @param decision adds the changes to the writes and returns the reply, or throws the decided
+   *     failure
+   */
+  private Reply decideOnce(
+      String sessionId,
+      Optional<RequestId> requestId,
+      Supplier<Command.Builder> request,
+      Function<RecordWrites, Reply> decision) {
+    if (requestId.isEmpty()) {
+      try (StripedLocks.Held held = locks.lock(sessionId)) {
+        RecordWrites writes = new RecordWrites();
+        Reply reply = decision.apply(writes);
+        records.write(writes);
+        return reply;
+      }
     }
+    String id = requestId.get().value();
+    try (StripedLocks.Held held = locks.lockAll(List.of(sessionId, requestLockKey(id)))) {
+      Command command = request.get().setNowMillis(now().toEpochMilli()).setRequestId(id).build();
+      Optional<Reply> answered = requests.answered(command);
+      if (answered.isPresent()) {
+        return Replies.orThrow(answered.get());
+      }
+      RecordWrites writes = new RecordWrites();
+      Reply reply;
+      try {
+        reply = decision.apply(writes);
+      } catch (StoreException.NotFound
+          | StoreException.Conflict
+          | StoreException.InvalidArgument decided) {
+        writes = new RecordWrites();
+        reply = Replies.failure(decided);
+      }
+      requests.record(command, reply, writes);
+      records.write(writes);
+      return Replies.orThrow(reply);
+    }
+  }
+
+  /** A request id's lock key, apart from every session id (which cannot hold a slash). */
+  private static String requestLockKey(String requestId) {
+    return "request/" + requestId;
+  }
+
+  private static Reply sessionReply(SessionRecord record) {
+    return Reply.newBuilder().setSession(record).build();
   }
 
   @Override
@@ -292,6 +434,7 @@ public final class EmbeddedSessionStore implements SessionStore {
   @Override
   public int expireIdleSessions() {
     Instant now = now();
+    forgetRequestsOutOfWindow(now);
     List<String> candidates = new ArrayList<>();
     records.scanSessions(
         "",
@@ -310,6 +453,22 @@ public final class EmbeddedSessionStore implements SessionStore {
       records.deleteSessions(expired);
       expired.forEach(touches::forget);
       return expired.size();
+    }
+  }
+
+  /** Under the ids' locks, so that a request repeated or reused meanwhile keeps its new record. */
+  private void forgetRequestsOutOfWindow(Instant now) {
+    List<String> candidates = requests.outOfWindow(now.toEpochMilli());
+    if (candidates.isEmpty()) {
+      return;
+    }
+    try (StripedLocks.Held held =
+        locks.lockAll(candidates.stream().map(EmbeddedSessionStore::requestLockKey).toList())) {
+      RecordWrites writes = new RecordWrites();
+      candidates.stream()
+          .filter(id -> requests.isOutOfWindow(id, now.toEpochMilli()))
+          .forEach(writes::deleteRequest);
+      records.write(writes);
     }
   }
 

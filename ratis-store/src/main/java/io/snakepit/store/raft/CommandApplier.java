@@ -2,10 +2,12 @@ package io.snakepit.store.raft;
 
 import io.snakepit.store.SessionOptions;
 import io.snakepit.store.StoreException;
+import io.snakepit.store.common.Replies;
 import io.snakepit.store.common.RequestChecks;
 import io.snakepit.store.rocks.RecordCodec;
 import io.snakepit.store.rocks.RecordImport;
 import io.snakepit.store.rocks.RecordWrites;
+import io.snakepit.store.rocks.RequestRecords;
 import io.snakepit.store.rocks.SessionRecords;
 import io.snakepit.store.v1.Command;
 import io.snakepit.store.v1.CreateSession;
@@ -39,16 +41,39 @@ final class CommandApplier {
   record Outcome(RecordWrites writes, Reply reply) {}
 
   private final SessionRecords records;
+  private final RequestRecords requests;
 
   CommandApplier(SessionRecords records) {
     this.records = records;
+    this.requests = new RequestRecords(records);
   }
 
   /**
    * Decisions (not found, conflict, bad argument) become failure replies; a storage failure is
    * thrown, because a replica that cannot read its state must stop rather than decide differently.
+   *
+   * <p>A command with a request id that was applied within the window is answered with its recorded
+   * reply and changes nothing; a new one is recorded with its reply, failure included, in the batch
+   * of its changes.
    */
   Outcome apply(Command command) {
+    if (command.getRequestId().isEmpty()) {
+      return decide(command);
+    }
+    try {
+      Optional<Reply> answered = requests.answered(command);
+      if (answered.isPresent()) {
+        return new Outcome(new RecordWrites(), answered.get());
+      }
+    } catch (StoreException.InvalidArgument e) {
+      return new Outcome(new RecordWrites(), Replies.failure(e));
+    }
+    Outcome decided = decide(command);
+    requests.record(command, decided.reply(), decided.writes());
+    return decided;
+  }
+
+  private Outcome decide(Command command) {
     Instant now = Instant.ofEpochMilli(command.getNowMillis());
     RecordWrites writes = new RecordWrites();
     try {
@@ -165,7 +190,10 @@ final class CommandApplier {
     return Reply.newBuilder().setCount(touched).build();
   }
 
-  /** Applies the proposer's pending touches first, so that a session it just served stays. */
+  /**
+   * Applies the proposer's pending touches first, so that a session it just served stays. Forgets
+   * the request records out of the window too: expiry is the one periodic replicated command.
+   */
   private Reply expire(ExpireSessions expire, Instant now, RecordWrites writes) {
     Map<String, Long> pending = new HashMap<>();
     expire
@@ -188,6 +216,7 @@ final class CommandApplier {
           }
           return true;
         });
+    requests.outOfWindow(now.toEpochMilli()).forEach(writes::deleteRequest);
     return Reply.newBuilder().setCount(expired[0]).build();
   }
 

@@ -1,6 +1,7 @@
 package io.snakepit.store.raft;
 
 import io.snakepit.store.StoreException;
+import io.snakepit.store.common.Replies;
 import io.snakepit.store.v1.Command;
 import io.snakepit.store.v1.CommandBatch;
 import io.snakepit.store.v1.Reply;

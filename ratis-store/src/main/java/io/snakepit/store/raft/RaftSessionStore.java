@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.snakepit.api.v1.Value;
 import io.snakepit.store.Identifiers;
 import io.snakepit.store.Program;
+import io.snakepit.store.RequestId;
 import io.snakepit.store.Session;
 import io.snakepit.store.SessionOptions;
 import io.snakepit.store.SessionPage;
@@ -150,7 +151,7 @@ public final class RaftSessionStore implements SessionStore {
   }
 
   @Override
-  public Session create(String sessionId, SessionOptions options) {
+  public Session create(String sessionId, SessionOptions options, Optional<RequestId> requestId) {
     Identifiers.checkSessionId(sessionId);
     limits.checkMetadata(options.metadata());
     CreateSession create =
@@ -159,7 +160,7 @@ public final class RaftSessionStore implements SessionStore {
             .putAllMetadata(options.metadata())
             .setTtlMillis(options.ttl().toMillis())
             .build();
-    return touches.view(propose(command().setCreateSession(create)).getSession());
+    return touches.view(propose(command(requestId).setCreateSession(create)).getSession());
   }
 
   @Override
@@ -198,10 +199,10 @@ public final class RaftSessionStore implements SessionStore {
   }
 
   @Override
-  public boolean delete(String sessionId) {
+  public boolean delete(String sessionId, Optional<RequestId> requestId) {
     Identifiers.checkSessionId(sessionId);
     DeleteSession delete = DeleteSession.newBuilder().setSessionId(sessionId).build();
-    boolean found = propose(command().setDeleteSession(delete)).getFound();
+    boolean found = propose(command(requestId).setDeleteSession(delete)).getFound();
     touches.forget(sessionId);
     return found;
   }
@@ -231,7 +232,11 @@ public final class RaftSessionStore implements SessionStore {
 
   @Override
   public Variable putVariable(
-      String sessionId, String name, Value value, OptionalLong expectedVersion) {
+      String sessionId,
+      String name,
+      Value value,
+      OptionalLong expectedVersion,
+      Optional<RequestId> requestId) {
     RequestChecks.checkVariableName(sessionId, name);
     RequestChecks.checkPutExpectedVersion(expectedVersion);
     limits.checkValue(value);
@@ -239,22 +244,27 @@ public final class RaftSessionStore implements SessionStore {
         PutVariable.newBuilder().setSessionId(sessionId).setName(name).setValue(value);
     expectedVersion.ifPresent(put::setExpectedVersion);
     return RecordCodec.variable(
-        sessionId, name, propose(command().setPutVariable(put)).getVariable());
+        sessionId, name, propose(command(requestId).setPutVariable(put)).getVariable());
   }
 
   @Override
-  public boolean deleteVariable(String sessionId, String name, OptionalLong expectedVersion) {
+  public boolean deleteVariable(
+      String sessionId, String name, OptionalLong expectedVersion, Optional<RequestId> requestId) {
     RequestChecks.checkVariableName(sessionId, name);
     RequestChecks.checkDeleteExpectedVersion(expectedVersion);
     DeleteVariable.Builder delete =
         DeleteVariable.newBuilder().setSessionId(sessionId).setName(name);
     expectedVersion.ifPresent(delete::setExpectedVersion);
-    return propose(command().setDeleteVariable(delete)).getFound();
+    return propose(command(requestId).setDeleteVariable(delete)).getFound();
   }
 
   @Override
   public Program putProgram(
-      String sessionId, String programId, ByteString data, Map<String, String> metadata) {
+      String sessionId,
+      String programId,
+      ByteString data,
+      Map<String, String> metadata,
+      Optional<RequestId> requestId) {
     RequestChecks.checkProgramId(sessionId, programId);
     limits.checkProgram(data, metadata);
     PutProgram put =
@@ -265,7 +275,7 @@ public final class RaftSessionStore implements SessionStore {
             .putAllMetadata(metadata)
             .build();
     return RecordCodec.program(
-        sessionId, programId, propose(command().setPutProgram(put)).getProgram());
+        sessionId, programId, propose(command(requestId).setPutProgram(put)).getProgram());
   }
 
   @Override
@@ -395,6 +405,13 @@ public final class RaftSessionStore implements SessionStore {
   /** A command stamped with this node's time, which every replica applies it with. */
   private Command.Builder command() {
     return Command.newBuilder().setNowMillis(now().toEpochMilli());
+  }
+
+  /** A command carrying the client's request id, which the state machine deduplicates by. */
+  private Command.Builder command(Optional<RequestId> requestId) {
+    Command.Builder command = command();
+    requestId.ifPresent(id -> command.setRequestId(id.value()));
+    return command;
   }
 
   /** Stored times have millisecond precision; so do the times a call returns. */

@@ -2,6 +2,7 @@ package io.snakepit.store.raft;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.snakepit.store.StoreException;
+import io.snakepit.store.common.Replies;
 import io.snakepit.store.v1.Command;
 import io.snakepit.store.v1.Query;
 import io.snakepit.store.v1.Reply;

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
  *   v/{session}/{name}     VariableRecord
  *   p/{session}/{program}  ProgramRecord
  *   n/{node}               NodeRecord
+ *   r/{request id}         RequestRecord (not exported)
  * </pre>
  *
  * <p>The separator {@code /} is not allowed in identifiers (see {@code Identifiers}), so the prefix
@@ -30,6 +31,7 @@ public final class KeyLayout {
   private static final String VARIABLES = "v/";
   private static final String PROGRAMS = "p/";
   private static final String NODES = "n/";
+  private static final String REQUESTS = "r/";
   private static final char SEPARATOR = '/';
 
   private KeyLayout() {}
@@ -54,6 +56,19 @@ public final class KeyLayout {
 
   public static KeyRange allNodes() {
     return prefixRange(NODES);
+  }
+
+  public static byte[] request(String requestId) {
+    return bytes(REQUESTS + requestId);
+  }
+
+  public static KeyRange allRequests() {
+    return prefixRange(REQUESTS);
+  }
+
+  /** The request id in a key of {@link #allRequests}. */
+  static String requestIdOf(byte[] key) {
+    return new String(key, StandardCharsets.UTF_8).substring(REQUESTS.length());
   }
 
   public static KeyRange allVariables() {

@@ -3,6 +3,7 @@ package io.snakepit.store.rocks;
 import io.snakepit.store.v1.LogPosition;
 import io.snakepit.store.v1.NodeRecord;
 import io.snakepit.store.v1.ProgramRecord;
+import io.snakepit.store.v1.RequestRecord;
 import io.snakepit.store.v1.SessionRecord;
 import io.snakepit.store.v1.VariableRecord;
 
@@ -42,6 +43,16 @@ public final class RecordWrites {
 
   public RecordWrites putNode(NodeRecord record) {
     writes.put(KeyLayout.node(record.getId()), record.toByteArray());
+    return this;
+  }
+
+  public RecordWrites putRequest(String requestId, RequestRecord record) {
+    writes.put(KeyLayout.request(requestId), record.toByteArray());
+    return this;
+  }
+
+  public RecordWrites deleteRequest(String requestId) {
+    writes.delete(KeyLayout.request(requestId));
     return this;
   }
 

@@ -5,12 +5,14 @@ import io.snakepit.store.v1.LogPosition;
 import io.snakepit.store.v1.NodeRecord;
 import io.snakepit.store.v1.ProgramRecord;
 import io.snakepit.store.v1.RecordPage;
+import io.snakepit.store.v1.RequestRecord;
 import io.snakepit.store.v1.SessionRecord;
 import io.snakepit.store.v1.VariableRecord;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
 /**
@@ -39,6 +41,21 @@ public final class SessionRecords {
 
   public Optional<ProgramRecord> program(String sessionId, String programId) {
     return find(KeyLayout.program(sessionId, programId), ProgramRecord.parser());
+  }
+
+  public Optional<RequestRecord> request(String requestId) {
+    return find(KeyLayout.request(requestId), RequestRecord.parser());
+  }
+
+  /** Visits every request record with its id, in id order and from one snapshot. */
+  public void scanRequests(BiConsumer<String, RequestRecord> visitor) {
+    storage.scanEntries(
+        KeyLayout.allRequests(),
+        (key, value) -> {
+          visitor.accept(
+              KeyLayout.requestIdOf(key), RecordCodec.parse(RequestRecord.parser(), value));
+          return true;
+        });
   }
 
   /** The last log entry written by {@link RecordWrites#putAppliedPosition}, if any. */

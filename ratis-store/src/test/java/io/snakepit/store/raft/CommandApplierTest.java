@@ -2,12 +2,15 @@ package io.snakepit.store.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.snakepit.api.v1.Value;
+import io.snakepit.store.RequestId;
 import io.snakepit.store.rocks.RocksStorage;
 import io.snakepit.store.rocks.SessionRecords;
 import io.snakepit.store.v1.Command;
 import io.snakepit.store.v1.CreateSession;
 import io.snakepit.store.v1.ExpireSessions;
 import io.snakepit.store.v1.Failure;
+import io.snakepit.store.v1.PutVariable;
 import io.snakepit.store.v1.Reply;
 import io.snakepit.store.v1.SessionRecord;
 import io.snakepit.store.v1.Touch;
@@ -120,5 +123,32 @@ class CommandApplierTest {
     assertThat(second.reply().getFailure().getCode()).isEqualTo(Failure.Code.CONFLICT);
     assertThat(second.writes().isEmpty()).isTrue();
     assertThat(records.session("s1").orElseThrow().getVersion()).isEqualTo(2);
+  }
+
+  @Test
+  void aRepeatedRequestIsAnsweredFromItsRecordWithoutWritingAndTheRecordAgesByCommandTime() {
+    create("s1", T0);
+    Command.Builder put =
+        Command.newBuilder()
+            .setRequestId("r1")
+            .setPutVariable(
+                PutVariable.newBuilder()
+                    .setSessionId("s1")
+                    .setName("x")
+                    .setValue(Value.newBuilder().setIntValue(1))
+                    .setExpectedVersion(0));
+    Reply first = apply(put.setNowMillis(T0 + 1));
+
+    CommandApplier.Outcome repeat = applier.apply(put.setNowMillis(T0 + 2).build());
+
+    assertThat(repeat.reply()).isEqualTo(first);
+    assertThat(repeat.writes().isEmpty()).isTrue();
+    assertThat(records.request("r1").orElseThrow().getAppliedAtMillis()).isEqualTo(T0 + 1);
+
+    long windowEnd = T0 + 1 + RequestId.WINDOW.toMillis();
+    expire(windowEnd - 1);
+    assertThat(records.request("r1")).isPresent();
+    expire(windowEnd);
+    assertThat(records.request("r1")).isEmpty();
   }
 }
