@@ -67,6 +67,34 @@ class BadInputTest {
   }
 
   @Test
+  void aBadRequestIdOrOneReusedForAnotherRequestIsInvalidAndNothingIsWritten() {
+    node.blocking().createSession(CreateSessionRequest.newBuilder().setSessionId("ids").build());
+    PutVariableRequest put =
+        PutVariableRequest.newBuilder()
+            .setSessionId("ids")
+            .setName("x")
+            .setValue(integer(1))
+            .setRequestId("r-1")
+            .build();
+    node.blocking().putVariable(put);
+
+    assertFails(
+        () -> node.blocking().putVariable(put.toBuilder().setRequestId("r 1").build()),
+        Status.Code.INVALID_ARGUMENT,
+        "request id");
+    assertFails(
+        () -> node.blocking().putVariable(put.toBuilder().setValue(integer(2)).build()),
+        Status.Code.INVALID_ARGUMENT,
+        "request id 'r-1' was used for another request");
+    assertThat(
+            node.blocking()
+                .getVariable(
+                    GetVariableRequest.newBuilder().setSessionId("ids").setName("x").build())
+                .getVersion())
+        .isEqualTo(1);
+  }
+
+  @Test
   void aNegativePageSizeIsInvalid() {
     assertFails(
         () -> node.blocking().listSessions(ListSessionsRequest.newBuilder().setLimit(-1).build()),

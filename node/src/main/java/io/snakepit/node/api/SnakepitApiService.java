@@ -81,7 +81,7 @@ public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
   @Override
   public void deleteSession(
       DeleteSessionRequest request, StreamObserver<DeleteSessionResponse> observer) {
-    answerFromStore(observer, () -> store.deleteSession(request.getSessionId()));
+    answerFromStore(observer, () -> store.deleteSession(request));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.snakepit.node.api;
 
 import io.snakepit.api.v1.CreateSessionRequest;
+import io.snakepit.api.v1.DeleteSessionRequest;
 import io.snakepit.api.v1.DeleteSessionResponse;
 import io.snakepit.api.v1.DeleteVariableRequest;
 import io.snakepit.api.v1.DeleteVariableResponse;
@@ -12,6 +13,7 @@ import io.snakepit.api.v1.PutProgramRequest;
 import io.snakepit.api.v1.PutVariableRequest;
 import io.snakepit.node.errors.NodeException;
 import io.snakepit.store.Program;
+import io.snakepit.store.RequestId;
 import io.snakepit.store.Session;
 import io.snakepit.store.SessionOptions;
 import io.snakepit.store.SessionPage;
@@ -45,15 +47,20 @@ public final class StoreGateway {
   io.snakepit.api.v1.Session createSession(CreateSessionRequest request) {
     Duration ttl = request.hasTtl() ? ProtoTime.duration(request.getTtl()) : defaultTtl;
     return toProto(
-        store.create(request.getSessionId(), new SessionOptions(request.getMetadataMap(), ttl)));
+        store.create(
+            request.getSessionId(),
+            new SessionOptions(request.getMetadataMap(), ttl),
+            RequestId.optional(request.getRequestId())));
   }
 
   io.snakepit.api.v1.Session getSession(String sessionId) {
     return toProto(store.get(sessionId));
   }
 
-  DeleteSessionResponse deleteSession(String sessionId) {
-    return DeleteSessionResponse.newBuilder().setDeleted(store.delete(sessionId)).build();
+  DeleteSessionResponse deleteSession(DeleteSessionRequest request) {
+    boolean deleted =
+        store.delete(request.getSessionId(), RequestId.optional(request.getRequestId()));
+    return DeleteSessionResponse.newBuilder().setDeleted(deleted).build();
   }
 
   ListSessionsResponse listSessions(ListSessionsRequest request) {
@@ -87,7 +94,12 @@ public final class StoreGateway {
       throw new NodeException.BadRequest("expected_version must not be negative");
     }
     return toProto(
-        store.putVariable(request.getSessionId(), request.getName(), request.getValue(), expected));
+        store.putVariable(
+            request.getSessionId(),
+            request.getName(),
+            request.getValue(),
+            expected,
+            RequestId.optional(request.getRequestId())));
   }
 
   public DeleteVariableResponse deleteVariable(DeleteVariableRequest request) {
@@ -98,7 +110,12 @@ public final class StoreGateway {
     if (expected.isPresent() && expected.getAsLong() <= 0) {
       throw new NodeException.BadRequest("expected_version of a delete must be positive");
     }
-    boolean deleted = store.deleteVariable(request.getSessionId(), request.getName(), expected);
+    boolean deleted =
+        store.deleteVariable(
+            request.getSessionId(),
+            request.getName(),
+            expected,
+            RequestId.optional(request.getRequestId()));
     return DeleteVariableResponse.newBuilder().setDeleted(deleted).build();
   }
 
@@ -108,7 +125,8 @@ public final class StoreGateway {
             request.getSessionId(),
             request.getProgramId(),
             request.getData(),
-            request.getMetadataMap()));
+            request.getMetadataMap(),
+            RequestId.optional(request.getRequestId())));
   }
 
   io.snakepit.api.v1.Program getProgram(GetProgramRequest request) {
