@@ -20,12 +20,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
  * A client of one Snakepit node (any node of a cluster serves every call). Thread-safe; share one
  * per target and close it when done. Every method throws the typed {@link SnakepitException}s;
  * calls other than {@link #call tool calls} use the client's default timeout.
+ *
+ * <p>Writes of sessions, variables and programs carry a request id, new for every method call and
+ * the same in each of its attempts, so that a write whose reply was lost can be sent again to
+ * another node: the store applies it at most once and answers the repeat with the first reply (a
+ * lost compare-and-set stays a {@link ConflictException}). Tool calls carry none.
  */
 public final class SnakepitClient implements AutoCloseable {
 
@@ -35,14 +41,17 @@ public final class SnakepitClient implements AutoCloseable {
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
   private final StubFactory stubs;
+  private final Supplier<String> requestIds;
   // Empty when the caller owns the channel.
   private final List<ManagedChannel> ownedChannels;
 
   SnakepitClient(
       List<? extends Channel> endpoints,
       Duration defaultTimeout,
+      Supplier<String> requestIds,
       List<ManagedChannel> ownedChannels) {
     this.stubs = new StubFactory(new Endpoints(endpoints), defaultTimeout);
+    this.requestIds = requestIds;
     this.ownedChannels = List.copyOf(ownedChannels);
   }
 
@@ -60,6 +69,7 @@ public final class SnakepitClient implements AutoCloseable {
     return new SnakepitClient(
         List.of(Objects.requireNonNull(channel, "channel")),
         SnakepitClientBuilder.requirePositive(defaultTimeout),
+        SnakepitClientBuilder.RANDOM_REQUEST_IDS,
         List.of());
   }
 
@@ -115,13 +125,17 @@ public final class SnakepitClient implements AutoCloseable {
                 stub.getSession(GetSessionRequest.newBuilder().setSessionId(sessionId).build())));
   }
 
-  /** Deletes a session with its variables and programs; false when there was none. */
+  /**
+   * Deletes a session with its variables and programs; false when there was none. A retry after a
+   * lost reply answers as the first attempt did.
+   */
   public boolean deleteSession(String sessionId) {
-    return repeatable(
-            stub ->
-                stub.deleteSession(
-                    DeleteSessionRequest.newBuilder().setSessionId(sessionId).build()))
-        .getDeleted();
+    DeleteSessionRequest request =
+        DeleteSessionRequest.newBuilder()
+            .setSessionId(sessionId)
+            .setRequestId(requestIds.get())
+            .build();
+    return deduplicated(stub -> stub.deleteSession(request)).getDeleted();
   }
 
   /**
@@ -177,10 +191,20 @@ public final class SnakepitClient implements AutoCloseable {
 
   /** False when there was no such variable. */
   public boolean deleteVariable(String sessionId, String name) {
-    return once(stub ->
-            stub.deleteVariable(
-                DeleteVariableRequest.newBuilder().setSessionId(sessionId).setName(name).build()))
-        .getDeleted();
+    return deleteVariable(DeleteVariableRequest.newBuilder().setSessionId(sessionId).setName(name));
+  }
+
+  /**
+   * Deletes a variable only if it is at {@code expectedVersion} (positive).
+   *
+   * @throws ConflictException when the variable is at another version or absent
+   */
+  public boolean deleteVariable(String sessionId, String name, long expectedVersion) {
+    return deleteVariable(
+        DeleteVariableRequest.newBuilder()
+            .setSessionId(sessionId)
+            .setName(name)
+            .setExpectedVersion(expectedVersion));
   }
 
   public ProgramInfo putProgram(
@@ -191,8 +215,9 @@ public final class SnakepitClient implements AutoCloseable {
             .setProgramId(programId)
             .setData(ByteString.copyFrom(data))
             .putAllMetadata(metadata)
+            .setRequestId(requestIds.get())
             .build();
-    return ProgramInfo.from(once(stub -> stub.putProgram(request)));
+    return ProgramInfo.from(deduplicated(stub -> stub.putProgram(request)));
   }
 
   /**
@@ -224,7 +249,8 @@ public final class SnakepitClient implements AutoCloseable {
   }
 
   private SessionInfo createSession(CreateSessionRequest.Builder request) {
-    return SessionInfo.from(repeatable(stub -> stub.createSession(request.build())));
+    CreateSessionRequest withId = request.setRequestId(requestIds.get()).build();
+    return SessionInfo.from(deduplicated(stub -> stub.createSession(withId)));
   }
 
   private PutVariableRequest.Builder variableWrite(String sessionId, String name, Object value) {
@@ -235,7 +261,13 @@ public final class SnakepitClient implements AutoCloseable {
   }
 
   private long putVariable(PutVariableRequest.Builder request) {
-    return once(stub -> stub.putVariable(request.build())).getVersion();
+    PutVariableRequest withId = request.setRequestId(requestIds.get()).build();
+    return deduplicated(stub -> stub.putVariable(withId)).getVersion();
+  }
+
+  private boolean deleteVariable(DeleteVariableRequest.Builder request) {
+    DeleteVariableRequest withId = request.setRequestId(requestIds.get()).build();
+    return deduplicated(stub -> stub.deleteVariable(withId)).getDeleted();
   }
 
   /** A read, or a write the API defines as idempotent: any node may be asked again. */
@@ -243,8 +275,11 @@ public final class SnakepitClient implements AutoCloseable {
     return stubs.blocking(Failover.Safety.REPEATABLE, call);
   }
 
-  /** A write that must not be applied twice: retried elsewhere only if never sent. */
-  private <T> T once(Function<SnakepitBlockingStub, T> call) {
-    return stubs.blocking(Failover.Safety.ONCE, call);
+  /**
+   * A write carrying a request id made once per call, so that every attempt sends the same id and
+   * the store applies it at most once: any node may be asked again.
+   */
+  private <T> T deduplicated(Function<SnakepitBlockingStub, T> call) {
+    return stubs.blocking(Failover.Safety.DEDUPLICATED, call);
   }
 }

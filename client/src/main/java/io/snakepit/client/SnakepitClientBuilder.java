@@ -7,6 +7,9 @@ import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Settings of a {@link SnakepitClient} that opens its own channel. */
 public final class SnakepitClientBuilder {
@@ -14,10 +17,13 @@ public final class SnakepitClientBuilder {
   /** Above gRPC's 4 MiB default: tool results such as arrays or images are often bigger. */
   public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 16 * 1024 * 1024;
 
+  static final Supplier<String> RANDOM_REQUEST_IDS = () -> UUID.randomUUID().toString();
+
   private List<String> targets = List.of("127.0.0.1:50051");
   private Duration defaultTimeout = SnakepitClient.DEFAULT_TIMEOUT;
   private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
   private boolean plaintext = true;
+  private Supplier<String> requestIds = RANDOM_REQUEST_IDS;
 
   SnakepitClientBuilder() {}
 
@@ -28,8 +34,9 @@ public final class SnakepitClientBuilder {
 
   /**
    * Several nodes of one cluster. Calls go to the first; when a node is unavailable the client
-   * moves on to the next, and retries there what is safe to retry: reads, idempotent writes
-   * (creating and deleting a session), and any call the unavailable node never received.
+   * moves on to the next, and retries there what is safe to retry: reads, writes of sessions,
+   * variables and programs (each carries a request id that the store deduplicates), and any call
+   * the unavailable node never received. Tool calls the node may have received are not retried.
    */
   public SnakepitClientBuilder targets(List<String> targets) {
     if (targets.isEmpty()) {
@@ -60,6 +67,16 @@ public final class SnakepitClientBuilder {
     return this;
   }
 
+  /**
+   * Where the request ids of writes come from: one per write, unique for at least the store's
+   * window (10 minutes), 1 to 128 letters, digits or {@code . _ : -}. Random UUIDs unless set; set
+   * it to use ids of your own (for instance to repeat a write after a restart of your process).
+   */
+  public SnakepitClientBuilder requestIds(Supplier<String> requestIds) {
+    this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
+    return this;
+  }
+
   /** Opens a channel per target; connecting happens lazily on the first call. */
   public SnakepitClient build() {
     ChannelCredentials credentials =
@@ -72,7 +89,7 @@ public final class SnakepitClientBuilder {
                         .maxInboundMessageSize(maxInboundMessageSize)
                         .build())
             .toList();
-    return new SnakepitClient(channels, defaultTimeout, channels);
+    return new SnakepitClient(channels, defaultTimeout, requestIds, channels);
   }
 
   static Duration requirePositive(Duration timeout) {

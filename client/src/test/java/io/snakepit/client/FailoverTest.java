@@ -23,6 +23,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -62,15 +63,18 @@ class FailoverTest {
   }
 
   @Test
-  void aWriteTheNodeMayHaveAppliedIsNotRetriedButTheNextCallMovesOn() {
-    try (SnakepitClient client = client(unavailableChannel, healthy.channel())) {
-      assertThatThrownBy(() -> client.putVariable("s1", "x", 1L))
-          .isInstanceOf(UnavailableException.class);
-
-      client.createSession("s1");
-      assertThat(client.putVariable("s1", "x", 1L)).isEqualTo(1);
+  void aWriteTheNodeMayHaveAppliedIsRetriedOnTheNextNodeWithTheSameRequestId() {
+    AtomicInteger made = new AtomicInteger();
+    try (SnakepitClient client =
+        new SnakepitClient(
+            List.of(unavailableChannel, healthy.channel()),
+            Duration.ofSeconds(10),
+            () -> "id-" + made.incrementAndGet(),
+            List.of())) {
+      assertThat(client.putVariable("s1", "x", 1L, 0)).isEqualTo(1);
     }
-    assertThat(unavailableNode.calls.get()).isEqualTo(1);
+    assertThat(unavailableNode.requestIds).containsExactly("id-1");
+    assertThat(made.get()).isEqualTo(1);
   }
 
   @Test
@@ -103,7 +107,11 @@ class FailoverTest {
   }
 
   private static SnakepitClient client(ManagedChannel... channels) {
-    return new SnakepitClient(List.of(channels), Duration.ofSeconds(10), List.of());
+    return new SnakepitClient(
+        List.of(channels),
+        Duration.ofSeconds(10),
+        SnakepitClientBuilder.RANDOM_REQUEST_IDS,
+        List.of());
   }
 
   private static ManagedChannel channelToAClosedPort() throws IOException {
@@ -117,6 +125,7 @@ class FailoverTest {
   /** A node that answers every call with UNAVAILABLE, as one with no store leader would. */
   private static final class UnavailableNode extends SnakepitGrpc.SnakepitImplBase {
     final AtomicInteger calls = new AtomicInteger();
+    final List<String> requestIds = new CopyOnWriteArrayList<>();
 
     @Override
     public void getSession(GetSessionRequest request, StreamObserver<Session> response) {
@@ -130,6 +139,7 @@ class FailoverTest {
 
     @Override
     public void putVariable(PutVariableRequest request, StreamObserver<Variable> response) {
+      requestIds.add(request.getRequestId());
       refuse(response);
     }
 
