@@ -5,20 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
-import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
-import io.snakepit.api.v1.DeleteSessionRequest;
-import io.snakepit.api.v1.DeleteSessionResponse;
-import io.snakepit.api.v1.PutVariableRequest;
-import io.snakepit.api.v1.SnakepitGrpc;
-import io.snakepit.api.v1.Variable;
 import io.snakepit.client.SnakepitClient;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,41 +97,5 @@ class LostReplyRetryTest {
         .extracting(session -> session.id())
         .doesNotContain("gone");
     assertThat(dropper.forwarded("gone")).hasSize(1);
-  }
-
-  /** Forwards writes to the node, then loses the reply and says UNAVAILABLE. */
-  static final class ReplyDropper extends SnakepitGrpc.SnakepitImplBase {
-    private final Supplier<SnakepitGrpc.SnakepitBlockingStub> node;
-    private final List<String> forwarded = new CopyOnWriteArrayList<>();
-
-    ReplyDropper(Supplier<SnakepitGrpc.SnakepitBlockingStub> node) {
-      this.node = node;
-    }
-
-    @Override
-    public void putVariable(PutVariableRequest request, StreamObserver<Variable> response) {
-      node.get().putVariable(request);
-      lose(request.getSessionId(), response);
-    }
-
-    @Override
-    public void deleteSession(
-        DeleteSessionRequest request, StreamObserver<DeleteSessionResponse> response) {
-      node.get().deleteSession(request);
-      lose(request.getSessionId(), response);
-    }
-
-    /** The writes of the session that reached the node through here. */
-    List<String> forwarded(String sessionId) {
-      return forwarded.stream().filter(sessionId::equals).toList();
-    }
-
-    private void lose(String sessionId, StreamObserver<?> response) {
-      forwarded.add(sessionId);
-      response.onError(
-          Status.UNAVAILABLE
-              .withDescription("the connection broke before the reply")
-              .asException());
-    }
   }
 }
