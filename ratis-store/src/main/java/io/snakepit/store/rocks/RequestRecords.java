@@ -48,7 +48,7 @@ public final class RequestRecords {
       throw new StoreException.InvalidArgument(
           "request id '" + requestId + "' was used for another request");
     }
-    return Optional.of(recorded.get().getReply());
+    return Optional.of(withPayload(recorded.get().getReply(), command));
   }
 
   /** Adds the record of the command's request and its reply to the command's writes. */
@@ -58,8 +58,38 @@ public final class RequestRecords {
         RequestRecord.newBuilder()
             .setRequestHash(hash(command))
             .setAppliedAtMillis(command.getNowMillis())
-            .setReply(reply)
+            .setReply(withoutPayload(reply))
             .build());
+  }
+
+  /**
+   * The reply without the value or program data it repeats from the request, so that a record does
+   * not keep a second copy of a large payload for the whole window. A repeat has the same hash, so
+   * its request holds the same payload to put back.
+   */
+  private static Reply withoutPayload(Reply reply) {
+    if (reply.hasVariable()) {
+      return reply.toBuilder().setVariable(reply.getVariable().toBuilder().clearValue()).build();
+    }
+    if (reply.hasProgram()) {
+      return reply.toBuilder().setProgram(reply.getProgram().toBuilder().clearData()).build();
+    }
+    return reply;
+  }
+
+  private static Reply withPayload(Reply recorded, Command command) {
+    if (recorded.hasVariable() && command.hasPutVariable()) {
+      return recorded.toBuilder()
+          .setVariable(
+              recorded.getVariable().toBuilder().setValue(command.getPutVariable().getValue()))
+          .build();
+    }
+    if (recorded.hasProgram() && command.hasPutProgram()) {
+      return recorded.toBuilder()
+          .setProgram(recorded.getProgram().toBuilder().setData(command.getPutProgram().getData()))
+          .build();
+    }
+    return recorded;
   }
 
   /** The ids of the records that are out of the window at {@code nowMillis}. */

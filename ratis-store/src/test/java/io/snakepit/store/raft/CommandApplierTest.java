@@ -144,6 +144,8 @@ class CommandApplierTest {
     assertThat(repeat.reply()).isEqualTo(first);
     assertThat(repeat.writes().isEmpty()).isTrue();
     assertThat(records.request("r1").orElseThrow().getAppliedAtMillis()).isEqualTo(T0 + 1);
+    // The value is the request's own: a repeat has it, the record need not keep a copy.
+    assertThat(records.request("r1").orElseThrow().getReply().getVariable().hasValue()).isFalse();
 
     long windowEnd = T0 + 1 + RequestId.WINDOW.toMillis();
     expire(windowEnd - 1);
