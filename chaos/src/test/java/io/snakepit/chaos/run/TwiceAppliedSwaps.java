@@ -50,7 +50,8 @@ final class TwiceAppliedSwaps implements ClientInterceptor, AutoCloseable {
               @Override
               public void onClose(Status status, Metadata trailers) {
                 if (status.isOk() && put.hasExpectedVersion()) {
-                  replay(next, put.toBuilder().clearExpectedVersion().build());
+                  // Without its request id too, or the store would refuse the altered repeat.
+                  replay(next, put.toBuilder().clearExpectedVersion().clearRequestId().build());
                 }
                 super.onClose(status, trailers);
               }
