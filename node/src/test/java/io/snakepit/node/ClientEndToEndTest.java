@@ -257,7 +257,9 @@ class ClientEndToEndTest {
     assertThat(read.value()).isEqualTo(List.of("two", 2L));
     assertThat(read.version()).isEqualTo(2);
 
-    assertThat(client.deleteVariable("vars", "v")).isTrue();
+    assertThatThrownBy(() -> client.deleteVariable("vars", "v", 1))
+        .isInstanceOf(ConflictException.class);
+    assertThat(client.deleteVariable("vars", "v", 2)).isTrue();
     assertThatThrownBy(() -> client.getVariable("vars", "v")).isInstanceOf(NotFoundException.class);
     assertThat(client.deleteVariable("vars", "v")).isFalse();
   }
