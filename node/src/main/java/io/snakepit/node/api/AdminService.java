@@ -1,23 +1,29 @@
 package io.snakepit.node.api;
 
 import io.grpc.stub.StreamObserver;
+import io.snakepit.api.v1.AddMemberRequest;
 import io.snakepit.api.v1.AdminGrpc;
 import io.snakepit.api.v1.ExportRecordsRequest;
 import io.snakepit.api.v1.ExportRecordsResponse;
 import io.snakepit.api.v1.GetStoreStatusRequest;
+import io.snakepit.api.v1.GroupMember;
 import io.snakepit.api.v1.ImportRecordsRequest;
 import io.snakepit.api.v1.ImportRecordsResponse;
+import io.snakepit.api.v1.MembershipResponse;
+import io.snakepit.api.v1.RemoveMemberRequest;
 import io.snakepit.api.v1.StoreMember;
 import io.snakepit.api.v1.StoreStatus;
 import io.snakepit.store.SessionStore;
+import io.snakepit.store.StoreException;
 import io.snakepit.store.v1.ImportCounts;
 import io.snakepit.store.v1.RecordPage;
+import java.util.SortedMap;
 import java.util.concurrent.Executor;
 
 /**
- * The admin API: the store's status, and export and import of its records. Store calls run on the
- * store executor, like the public API's, because a Raft read or write blocks until the group
- * answers.
+ * The admin API: the store's status and members, and export and import of its records. Store calls
+ * run on the store executor, like the public API's, because a Raft read or write blocks until the
+ * group answers.
  */
 public final class AdminService extends AdminGrpc.AdminImplBase {
 
@@ -64,6 +70,49 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
                       .setUnchanged(counts.getUnchanged())
                       .build();
                 }));
+  }
+
+  @Override
+  public void addMember(AddMemberRequest request, StreamObserver<MembershipResponse> observer) {
+    storeExecutor.execute(
+        () ->
+            SnakepitApiService.answer(
+                observer,
+                () -> {
+                  SortedMap<String, String> members =
+                      membership().add(request.getId(), request.getRaftAddress());
+                  if (!request.getApiAddress().isEmpty()) {
+                    store.registerNode(request.getId(), request.getApiAddress());
+                  }
+                  return toProto(members);
+                }));
+  }
+
+  @Override
+  public void removeMember(
+      RemoveMemberRequest request, StreamObserver<MembershipResponse> observer) {
+    storeExecutor.execute(
+        () ->
+            SnakepitApiService.answer(
+                observer, () -> toProto(membership().remove(request.getId()))));
+  }
+
+  private SessionStore.Membership membership() {
+    return store
+        .membership()
+        .orElseThrow(
+            () ->
+                new StoreException.FailedPrecondition(
+                    "this node's session store is embedded: it has no members to add or remove;"
+                        + " run the nodes with store.type=raft"));
+  }
+
+  private static MembershipResponse toProto(SortedMap<String, String> members) {
+    MembershipResponse.Builder response = MembershipResponse.newBuilder();
+    members.forEach(
+        (id, address) ->
+            response.addMembers(GroupMember.newBuilder().setId(id).setRaftAddress(address)));
+    return response.build();
   }
 
   private static StoreStatus toProto(io.snakepit.store.StoreStatus status) {
