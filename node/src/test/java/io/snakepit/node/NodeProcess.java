@@ -133,6 +133,16 @@ final class NodeProcess implements AutoCloseable {
     return exitCode;
   }
 
+  /** Waits for the node to exit on its own; returns its exit code, or empty when it did not. */
+  java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return java.util.OptionalInt.empty();
+    }
+    closeChannel();
+    reader.join(OUTPUT_DRAIN.toMillis());
+    return java.util.OptionalInt.of(process.exitValue());
+  }
+
   String output() {
     return String.join("\n", output);
   }
