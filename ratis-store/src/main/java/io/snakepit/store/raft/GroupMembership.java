@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -17,7 +18,6 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.SetConfigurationRequest;
-import org.apache.ratis.protocol.exceptions.RaftException;
 import org.apache.ratis.protocol.exceptions.ReconfigurationTimeoutException;
 import org.apache.ratis.protocol.exceptions.SetConfigurationException;
 import org.apache.ratis.server.RaftServer;
@@ -121,21 +121,23 @@ final class GroupMembership implements SessionStore.Membership, AutoCloseable {
     for (int attempt = 1; ; attempt++) {
       List<RaftPeer> current = currentPeers();
       List<RaftPeer> proposed = next.apply(current);
-      RaftClientReply reply = send(what, current, proposed);
-      if (reply.isSuccess()) {
+      Optional<Throwable> failure = send(current, proposed);
+      if (failure.isEmpty()) {
         LOG.info("The session group committed: {}; members now {}", what, toMap(proposed));
         return toMap(proposed);
       }
-      RaftException failure = reply.getException();
-      if (!(failure instanceof SetConfigurationException) || attempt == ATTEMPTS) {
-        throw refused(what, failure);
+      Optional<SetConfigurationException> otherConfiguration =
+          find(failure.get(), SetConfigurationException.class);
+      if (otherConfiguration.isEmpty() || attempt == ATTEMPTS) {
+        throw refused(what, failure.get());
       }
-      LOG.info("Retrying '{}': {}", what, failure.getMessage());
+      LOG.info("Retrying '{}': {}", what, otherConfiguration.get().getMessage());
       sleep();
     }
   }
 
-  private RaftClientReply send(String what, List<RaftPeer> current, List<RaftPeer> proposed) {
+  /** Empty once the group committed the change; otherwise why not. */
+  private Optional<Throwable> send(List<RaftPeer> current, List<RaftPeer> proposed) {
     SetConfigurationRequest.Arguments arguments =
         SetConfigurationRequest.Arguments.newBuilder()
             .setServersInCurrentConf(current)
@@ -143,21 +145,32 @@ final class GroupMembership implements SessionStore.Membership, AutoCloseable {
             .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET)
             .build();
     try {
-      return client.admin().setConfiguration(arguments);
+      RaftClientReply reply = client.admin().setConfiguration(arguments);
+      return reply.isSuccess() ? Optional.empty() : Optional.of(reply.getException());
     } catch (IOException e) {
-      throw new StoreException.Unavailable(
-          "the session group did not commit '" + what + "': " + e.getMessage(), e);
+      return Optional.of(e);
     }
   }
 
-  private static StoreException refused(String what, RaftException failure) {
+  private static StoreException refused(String what, Throwable failure) {
     String advice =
-        failure instanceof ReconfigurationTimeoutException
+        find(failure, ReconfigurationTimeoutException.class).isPresent()
             ? " (the new member did not catch up in time: is it running, with store.raft.join,"
                 + " and reachable at its address?)"
             : "";
     return new StoreException.Unavailable(
-        "the session group refused '" + what + "': " + failure + advice, failure);
+        "the session group did not commit '" + what + "': " + failure.getMessage() + advice,
+        failure);
+  }
+
+  /** Ratis's client wraps what the leader answered in its own failures. */
+  private static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return Optional.of(type.cast(cause));
+      }
+    }
+    return Optional.empty();
   }
 
   private List<RaftPeer> currentPeers() {

@@ -13,6 +13,10 @@ import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.exceptions.ReconfigurationInProgressException;
+import org.apache.ratis.protocol.exceptions.ReconfigurationTimeoutException;
+import org.apache.ratis.protocol.exceptions.SetConfigurationException;
+import org.apache.ratis.retry.ExceptionDependentRetry;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -135,10 +139,21 @@ final class RaftSetup {
     return properties;
   }
 
-  /** Enough to find the leader; an attempt that timed out is not worth repeating at once. */
+  /**
+   * Enough to find the leader. A change the leader refused (another configuration, a new member
+   * that did not catch up, a change already running) is not retried here: the membership decides.
+   */
   static RetryPolicy adminRetryPolicy() {
-    return RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-        ADMIN_ATTEMPTS, time(CLIENT_RETRY_SLEEP.multipliedBy(2)));
+    RetryPolicy noRetry = RetryPolicies.noRetry();
+    return ExceptionDependentRetry.newBuilder()
+        .setDefaultPolicy(
+            RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                ADMIN_ATTEMPTS, time(CLIENT_RETRY_SLEEP.multipliedBy(2))))
+        .setExceptionToPolicy(SetConfigurationException.class, noRetry)
+        .setExceptionToPolicy(ReconfigurationTimeoutException.class, noRetry)
+        .setExceptionToPolicy(ReconfigurationInProgressException.class, noRetry)
+        .setMaxAttempts(ADMIN_ATTEMPTS)
+        .build();
   }
 
   /**

@@ -125,4 +125,17 @@ class RaftMembershipTest {
     assertThatThrownBy(() -> members.remove("n9")).isInstanceOf(StoreException.NotFound.class);
     assertThat(members.members()).containsOnlyKeys("n0", "n1", "n2");
   }
+
+  @Test
+  void addingAReplicaThatDoesNotRunFailsUnavailableAndChangesNothing() {
+    cluster.awaitLeader();
+    SessionStore.Membership members = membership(cluster.store("n1"));
+
+    assertThatThrownBy(() -> members.add("n9", "127.0.0.1:9"))
+        .isInstanceOf(StoreException.Unavailable.class)
+        .hasMessageContaining("did not catch up");
+
+    assertThat(members.members()).containsOnlyKeys("n0", "n1", "n2");
+    cluster.store("n0").create("still-serving", OPTIONS);
+  }
 }
