@@ -123,6 +123,39 @@ class RaftMembershipIT {
         .isEqualTo("after");
   }
 
+  @Test
+  void theLeaderRemovedThroughItselfStopsAndTheOthersElectAnotherAndServe() throws Exception {
+    a.blocking().createSession(CreateSessionRequest.newBuilder().setSessionId("before").build());
+    String leader =
+        await().atMost(WAIT).until(() -> RaftNodes.status(a).getLeader(), id -> !id.isEmpty());
+    Map<String, NodeProcess> byId = Map.of("a", a, "b", b, "c", c);
+    NodeProcess leaving = byId.get(leader);
+
+    CliProcess removed =
+        CliProcess.run("cluster", "remove", "--id", leader, "--target", leaving.target());
+
+    assertThat(removed.exitCode()).as(removed.err()).isZero();
+    assertThat(removed.out()).contains("removed " + leader + "; the group has 2 members");
+    assertThat(leaving.awaitExit(WAIT)).as(leaving.output()).hasValue(0);
+    NodeProcess staying = byId.get(leader.equals("a") ? "b" : "a");
+    CliProcess two =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> CliProcess.run("cluster", "status", "--target", staying.target()),
+                run -> run.exitCode() == 0 && memberLines(run) == 2);
+    assertThat(two.out()).doesNotContainPattern("(?m)^" + leader + " ");
+    staying
+        .blocking()
+        .createSession(CreateSessionRequest.newBuilder().setSessionId("after").build());
+    assertThat(
+            staying
+                .blocking()
+                .getSession(GetSessionRequest.newBuilder().setSessionId("before").build())
+                .getId())
+        .isEqualTo("before");
+  }
+
   private static Map<String, String> owners(List<String> members) {
     return SESSIONS.stream()
         .collect(
