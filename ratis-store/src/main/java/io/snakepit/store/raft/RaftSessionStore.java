@@ -118,6 +118,7 @@ public final class RaftSessionStore implements SessionStore {
     RaftGroup group = RaftSetup.clientGroup(config);
     SessionStateMachine machine = new SessionStateMachine(config.databaseDir(), !config.join());
     RaftServer server = startServer(config, RaftSetup.serverGroup(config), machine);
+    machine.startedIn(division(server).getRaftConf().getCurrentPeers());
     if (config.join()) {
       LOG.info(
           "The session replica {} waits outside the group {} until a member adds it",
@@ -169,6 +170,15 @@ public final class RaftSessionStore implements SessionStore {
       closeQuietly(server);
       throw new StoreException.Internal(
           "cannot start the session replica " + config.selfId() + " in " + config.storageDir(), e);
+    }
+  }
+
+  private static RaftServer.Division division(RaftServer server) {
+    try {
+      return server.getDivision(RaftSetup.GROUP_ID);
+    } catch (IOException e) {
+      closeQuietly(server);
+      throw new StoreException.Internal("the session replica did not start", e);
     }
   }
 

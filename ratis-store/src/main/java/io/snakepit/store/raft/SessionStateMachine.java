@@ -7,6 +7,7 @@ import io.snakepit.store.v1.Query;
 import io.snakepit.store.v1.Reply;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +16,7 @@ import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -53,6 +55,16 @@ final class SessionStateMachine extends BaseStateMachine {
   SessionStateMachine(Path databaseDir, boolean startsAsMember) {
     this.databaseDir = databaseDir;
     this.member = startsAsMember;
+  }
+
+  /**
+   * Marks this replica a member when the configuration it started with has it: a node restarted
+   * after it joined (and still set to join) starts from its stored configuration.
+   */
+  void startedIn(Collection<RaftPeer> configuration) {
+    if (configuration.stream().anyMatch(peer -> peer.getId().equals(getId()))) {
+      member = true;
+    }
   }
 
   /** Completes once this replica was removed from the group; see {@link #removed}. */

@@ -96,6 +96,25 @@ class RaftMembershipTest {
   }
 
   @Test
+  void aJoinedReplicaRestartedWithItsJoinSettingIsStillAMemberAndLearnsItsRemoval() {
+    String leader = cluster.awaitLeader();
+    cluster.startJoiner("n3");
+    membership(cluster.store(leader)).add("n3", cluster.address("n3"));
+    cluster.stopPeer("n3");
+    cluster.store(leader).create("while-n3-was-down", OPTIONS);
+
+    SessionStore restarted = cluster.startPeer("n3");
+
+    assertThat(membership(restarted).members()).containsKey("n3");
+    awaitReplica()
+        .until(
+            () -> cluster.replicaSessions("n3").stream().map(SessionRecord::getId).toList(),
+            sessions -> sessions.contains("while-n3-was-down"));
+    membership(cluster.store(leader)).remove("n3");
+    assertThat(membership(restarted).removed()).succeedsWithin(WAIT);
+  }
+
+  @Test
   void removingTheLeaderLetsTheOthersElectAnotherAndServe() {
     String leader = cluster.awaitLeader();
     String follower = cluster.peerIds().stream().filter(id -> !id.equals(leader)).findFirst().get();
