@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -134,13 +135,13 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** Waits for the node to exit on its own; returns its exit code, or empty when it did not. */
-  java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+  OptionalInt awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      return java.util.OptionalInt.empty();
+      return OptionalInt.empty();
     }
     closeChannel();
     reader.join(OUTPUT_DRAIN.toMillis());
-    return java.util.OptionalInt.of(process.exitValue());
+    return OptionalInt.of(process.exitValue());
   }
 
   String output() {

@@ -19,6 +19,8 @@ import io.snakepit.store.v1.ImportCounts;
 import io.snakepit.store.v1.RecordPage;
 import java.util.SortedMap;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The admin API: the store's status and members, and export and import of its records. Store calls
@@ -26,6 +28,8 @@ import java.util.concurrent.Executor;
  * group answers.
  */
 public final class AdminService extends AdminGrpc.AdminImplBase {
+
+  private static final Logger log = LoggerFactory.getLogger(AdminService.class);
 
   private final SessionStore store;
   private final Executor storeExecutor;
@@ -82,7 +86,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
                   SortedMap<String, String> members =
                       membership().add(request.getId(), request.getRaftAddress());
                   if (!request.getApiAddress().isEmpty()) {
-                    store.registerNode(request.getId(), request.getApiAddress());
+                    register(request.getId(), request.getApiAddress());
                   }
                   return toProto(members);
                 }));
@@ -95,6 +99,18 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
         () ->
             SnakepitApiService.answer(
                 observer, () -> toProto(membership().remove(request.getId()))));
+  }
+
+  /**
+   * The member is added whatever happens here: a failure is only logged, and the node registers
+   * itself at its first poll anyway.
+   */
+  private void register(String nodeId, String apiAddress) {
+    try {
+      store.registerNode(nodeId, apiAddress);
+    } catch (StoreException e) {
+      log.warn("added {} but could not register its API address {}", nodeId, apiAddress, e);
+    }
   }
 
   private SessionStore.Membership membership() {
