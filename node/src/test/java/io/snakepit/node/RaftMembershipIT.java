@@ -68,6 +68,8 @@ class RaftMembershipIT {
             "d",
             "--raft-address",
             nodes.raftAddress("d"),
+            "--api-address",
+            d.target(),
             "--target",
             b.target());
 
