@@ -45,6 +45,7 @@ import io.snakepit.node.worker.WorkerLaunchSpec;
 import io.snakepit.node.worker.WorkerLauncher;
 import io.snakepit.node.worker.WorkerRegistry;
 import io.snakepit.store.SessionStore;
+import io.snakepit.store.StoreException;
 import io.snakepit.worker.v1.DescribeResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +58,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -197,6 +199,7 @@ public final class SnakepitNode implements AutoCloseable {
 
     SessionStore store = SessionStores.open(config);
     shutdown.add("session store", store::close);
+    store.membership().ifPresent(members -> members.removed().thenAccept(this::stopWhenRemoved));
     StoreGateway gateway = new StoreGateway(store, config.sessions().defaultTtl());
 
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
@@ -248,7 +251,8 @@ public final class SnakepitNode implements AutoCloseable {
             peerChannels,
             self,
             config.cluster().pollInterval(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            () -> groupMembers(store));
     ExecuteRouter router =
         new ExecuteRouter(
             config.nodeId(), directory, new CallForwarder(peerChannels, metrics), toolCalls);
@@ -267,6 +271,34 @@ public final class SnakepitNode implements AutoCloseable {
         config.host(),
         grpcPort(),
         runDir.runId());
+  }
+
+  /**
+   * A node removed from the group stops as SIGTERM would stop it: it drains its calls, then exits
+   * with 0. Keeping it up would serve nothing useful: its replica is closed, and no other node
+   * routes to it any more.
+   */
+  private void stopWhenRemoved(String how) {
+    Thread stopping =
+        new Thread(
+            () -> {
+              log.warn(
+                  "node {} was removed from the session group ({}); it drains its calls and stops",
+                  config.nodeId(),
+                  how);
+              close();
+            },
+            "snakepit-removed");
+    stopping.start();
+  }
+
+  /** The group's member ids as this replica knows them; none when it knows none. */
+  private static Set<String> groupMembers(SessionStore store) {
+    try {
+      return store.membership().map(members -> members.members().keySet()).orElse(Set.of());
+    } catch (StoreException e) {
+      return Set.of();
+    }
   }
 
   /** Launches workers; first kills any that a previous run of this node left behind. */

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -131,6 +132,16 @@ final class NodeProcess implements AutoCloseable {
     // The process may have ended before its last lines were read.
     reader.join(OUTPUT_DRAIN.toMillis());
     return exitCode;
+  }
+
+  /** Waits for the node to exit on its own; returns its exit code, or empty when it did not. */
+  OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return OptionalInt.empty();
+    }
+    closeChannel();
+    reader.join(OUTPUT_DRAIN.toMillis());
+    return OptionalInt.of(process.exitValue());
   }
 
   String output() {

@@ -34,6 +34,20 @@ final class RaftNodes implements AutoCloseable {
     ids.forEach(id -> peers.put(id, "127.0.0.1:" + freePort()));
   }
 
+  /**
+   * Starts a new node that waits outside the group ({@code store.raft.join}) until a member adds
+   * it; from then on every node started here lists it among the peers.
+   */
+  NodeProcess join(String id) {
+    peers.put(id, "127.0.0.1:" + freePort());
+    return start(id, Map.of("SNAKEPIT_STORE_RAFT_JOIN", "true"));
+  }
+
+  /** The address a peer replicates on, as {@code cluster add --raft-address} takes it. */
+  String raftAddress(String id) {
+    return peers.get(id);
+  }
+
   /** Starts (or restarts) peer {@code id} on any free API port. */
   NodeProcess start(String id) {
     return start(id, Map.of());

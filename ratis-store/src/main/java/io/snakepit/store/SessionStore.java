@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
@@ -214,6 +216,51 @@ public interface SessionStore extends AutoCloseable {
 
   /** This store's replicas and how they are doing, as this node sees them. */
   StoreStatus status();
+
+  /** Adding and removing replicas, for a replicated store; empty (the default) for one node. */
+  default Optional<Membership> membership() {
+    return Optional.empty();
+  }
+
+  /**
+   * The replicas of a replicated store, as ids and the addresses they replicate on. A change waits
+   * until the group committed it; the group runs one change at a time.
+   */
+  interface Membership {
+
+    /** The members in this replica's latest configuration: id to address, in id order. */
+    SortedMap<String, String> members();
+
+    /**
+     * Adds a replica, which must already run and wait to be added; the group catches it up (from a
+     * snapshot when its log was purged) before it counts towards the majority.
+     *
+     * @return the members after the change
+     * @throws StoreException.AlreadyExists when the id is a member
+     * @throws StoreException.InvalidArgument when the id is no identifier, the address is not
+     *     {@code host:port}, or another member has that address
+     * @throws StoreException.Unavailable when the group did not commit the change: no majority, the
+     *     new replica did not catch up in time, or another change was under way
+     */
+    SortedMap<String, String> add(String memberId, String address);
+
+    /**
+     * Removes a replica, the leader included (the group then elects another). The removed replica
+     * stops serving the store and learns it through {@link #removed()}.
+     *
+     * @return the members after the change
+     * @throws StoreException.NotFound when the id is not a member
+     * @throws StoreException.FailedPrecondition when it is the last member
+     * @throws StoreException.Unavailable when the group did not commit the change
+     */
+    SortedMap<String, String> remove(String memberId);
+
+    /**
+     * Completes, with a sentence saying how, once this replica was removed from the group and
+     * stopped; afterwards this node's replica serves nothing.
+     */
+    CompletableFuture<String> removed();
+  }
 
   /**
    * Releases the store's resources; touches of reads that returned before the call are written

@@ -14,6 +14,8 @@ public abstract sealed class StoreException extends RuntimeException {
     CONFLICT,
     INVALID_ARGUMENT,
     UNAVAILABLE,
+    ALREADY_EXISTS,
+    FAILED_PRECONDITION,
     INTERNAL
   }
 
@@ -76,6 +78,37 @@ public abstract sealed class StoreException extends RuntimeException {
     @Override
     public Code code() {
       return Code.UNAVAILABLE;
+    }
+  }
+
+  /** What the call would create is there already (a member of the group with the same id). */
+  public static final class AlreadyExists extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    public AlreadyExists(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public Code code() {
+      return Code.ALREADY_EXISTS;
+    }
+  }
+
+  /**
+   * This store cannot do what was asked in its present state or kind, and retrying will not help
+   * (changing the members of a store that has none).
+   */
+  public static final class FailedPrecondition extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    public FailedPrecondition(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public Code code() {
+      return Code.FAILED_PRECONDITION;
     }
   }
 

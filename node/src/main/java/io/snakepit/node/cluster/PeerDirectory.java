@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -24,10 +25,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster as this node sees it: the nodes registered in the store, which of them answer, and
- * what their pools offer. Every poll it reads the registry (registering this node when it is
- * missing or moved), and asks every other node to describe itself; a node that has not answered for
- * {@link #MISSED_POLLS} polls counts as dead.
+ * The cluster as this node sees it: the nodes registered in the store that are members of the
+ * store's group, which of them answer, and what their pools offer. Every poll it reads the registry
+ * (registering this node when it is missing or moved), and asks every other node to describe
+ * itself; a node that has not answered for {@link #MISSED_POLLS} polls counts as dead.
+ *
+ * <p>The group's members come from this node's replica, so a node added to or removed from the
+ * group joins or leaves the ring as soon as this replica applied the change, while the registry
+ * keeps every node that ever registered. Registry ids are node ids and members are Raft ids; they
+ * are compared only while this node finds its own id among the members (the default, {@code
+ * store.raft.id} = {@code node.id}), and so not while this node waits to join, nor with an embedded
+ * store.
  */
 public final class PeerDirectory {
 
@@ -45,6 +53,7 @@ public final class PeerDirectory {
   private final Supplier<NodeDescription> self;
   private final Duration pollInterval;
   private final Clock clock;
+  private final Supplier<Set<String>> groupMembers;
   private volatile List<NodeRecord> registered = List.of();
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
@@ -55,7 +64,8 @@ public final class PeerDirectory {
       PeerChannels channels,
       Supplier<NodeDescription> self,
       Duration pollInterval,
-      Clock clock) {
+      Clock clock,
+      Supplier<Set<String>> groupMembers) {
     this.selfId = selfId;
     this.selfAddress = selfAddress;
     this.store = store;
@@ -63,6 +73,7 @@ public final class PeerDirectory {
     this.self = self;
     this.pollInterval = pollInterval;
     this.clock = clock;
+    this.groupMembers = groupMembers;
   }
 
   public Duration pollInterval() {
@@ -120,13 +131,15 @@ public final class PeerDirectory {
     return member(selfId, true, self.get());
   }
 
-  /** Every registered node (this one always live), as the router takes them. */
+  /** Every registered node of the group (this one always live), as the router takes them. */
   public List<Member> members() {
     List<Member> members = new ArrayList<>();
     members.add(self());
     Instant liveSince = clock.instant().minus(pollInterval.multipliedBy(MISSED_POLLS));
+    Set<String> group = groupMembers.get();
+    boolean byGroup = group.contains(selfId);
     for (NodeRecord node : registered) {
-      if (node.getId().equals(selfId)) {
+      if (node.getId().equals(selfId) || (byGroup && !group.contains(node.getId()))) {
         continue;
       }
       Seen last = seen.get(node.getId());

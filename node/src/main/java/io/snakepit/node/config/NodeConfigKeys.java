@@ -249,6 +249,14 @@ public final class NodeConfigKeys {
               "",
               "node.id",
               "this node's id in store.raft.peers"));
+  public static final ConfigKey<Boolean> STORE_RAFT_JOIN =
+      define(
+          "store.raft.join",
+          bool(),
+          "false",
+          "this node is not yet a member of the Raft group: its replica waits outside the group"
+              + " until a member adds it (snakepit cluster add); store.raft.peers lists the"
+              + " group's members and this node");
   public static final ConfigKey<Duration> STORE_RAFT_ELECTION_TIMEOUT =
       define(
           "store.raft.election-timeout",

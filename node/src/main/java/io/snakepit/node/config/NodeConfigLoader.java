@@ -36,6 +36,7 @@ import static io.snakepit.node.config.NodeConfigKeys.SESSION_TOUCH_FLUSH_INTERVA
 import static io.snakepit.node.config.NodeConfigKeys.SHUTDOWN_GRACE;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_ELECTION_TIMEOUT;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_ID;
+import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_JOIN;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_LEASE_READS;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_PEERS;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_REQUEST_TIMEOUT;
@@ -172,6 +173,7 @@ public final class NodeConfigLoader {
         settings.value(STORE_TYPE),
         settings.value(STORE_RAFT_PEERS),
         settings.value(STORE_RAFT_ID).orElse(settings.value(NODE_ID)),
+        settings.value(STORE_RAFT_JOIN),
         settings.value(STORE_RAFT_ELECTION_TIMEOUT),
         settings.value(STORE_RAFT_LEASE_READS),
         settings.value(STORE_RAFT_REQUEST_TIMEOUT));

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param raftPeers every member of the Raft group, id to {@code host:port} of its Raft endpoint, in
  *     the order given ({@code store.raft.peers}); empty for an embedded store
  * @param raftId this node's member id ({@code store.raft.id}, default {@code node.id})
+ * @param raftJoin this node waits outside the group until a member adds it ({@code
+ *     store.raft.join}); the peers are then the group's members and this node
  * @param electionTimeout the shortest time a follower waits for its leader before it starts an
  *     election; the longest is twice that ({@code store.raft.election-timeout})
  * @param leaseReads serve reads from the leader's lease instead of a ReadIndex round trip ({@code
@@ -23,6 +25,7 @@ public record StoreConfig(
     StoreType type,
     Map<String, String> raftPeers,
     String raftId,
+    boolean raftJoin,
     Duration electionTimeout,
     boolean leaseReads,
     Duration requestTimeout) {
@@ -41,6 +44,11 @@ public record StoreConfig(
               + raftId
               + "', which is not one of the ids in store.raft.peers "
               + raftPeers.keySet());
+    }
+    if (type == StoreType.RAFT && raftJoin && raftPeers.size() < 2) {
+      throw new IllegalArgumentException(
+          "store.raft.join needs store.raft.peers to name at least one member of the group to"
+              + " join besides this node");
     }
   }
 

@@ -45,6 +45,8 @@ public final class StatusMapper {
           case CONFLICT -> Status.ABORTED;
           case INVALID_ARGUMENT -> Status.INVALID_ARGUMENT;
           case UNAVAILABLE -> Status.UNAVAILABLE;
+          case ALREADY_EXISTS -> Status.ALREADY_EXISTS;
+          case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
           case INTERNAL -> {
             log.error("session store failure", failure);
             yield Status.INTERNAL;

@@ -43,14 +43,16 @@ public final class SessionStores {
   private static SessionStore openRaft(NodeConfig config, StoreConfig store) {
     Path dir = config.dataDir().resolve("raft");
     log.info(
-        "session store: raft replica {} of the group {}, in {}",
+        "session store: raft replica {} of the group {}, in {}{}",
         store.raftId(),
         store.raftPeers(),
-        dir);
+        dir,
+        store.raftJoin() ? " (joining: it waits until a member adds it)" : "");
     return RaftSessionStore.start(
         RaftStoreConfig.defaults(store.raftPeers(), store.raftId(), dir)
             .withElectionTimeouts(store.electionTimeout(), store.electionTimeoutMax())
             .withLeaseReads(store.leaseReads())
+            .withJoin(store.raftJoin())
             .withRequestTimeout(store.requestTimeout())
             .withTouchFlushInterval(config.sessions().touchFlushInterval()));
   }

@@ -139,6 +139,23 @@ class StoreCommandTest {
     }
   }
 
+  @Test
+  void membershipChangesOfAnEmbeddedStoreFailWithFailedPrecondition() {
+    try (TestNode node = TestNode.start(dir, Map.of())) {
+      String target = "127.0.0.1:" + node.node().grpcPort();
+      CliRun add =
+          CliRun.of(
+              "cluster", "add", "--id", "d", "--raft-address", "127.0.0.1:1", "--target", target);
+      CliRun remove = CliRun.of("cluster", "remove", "--id", "d", "--target", target);
+
+      for (CliRun run : new CliRun[] {add, remove}) {
+        assertThat(run.exitCode()).isEqualTo(ErrorReporter.EXIT_CALL_FAILED);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).startsWith("error: FAILED_PRECONDITION").contains("embedded");
+      }
+    }
+  }
+
   private static Variable put(TestNode node, String session, long value) {
     return node.blocking()
         .putVariable(

@@ -18,7 +18,7 @@ public final class Replies {
           case NOT_FOUND -> Failure.Code.NOT_FOUND;
           case CONFLICT -> Failure.Code.CONFLICT;
           case INVALID_ARGUMENT -> Failure.Code.INVALID_ARGUMENT;
-          case UNAVAILABLE, INTERNAL ->
+          case UNAVAILABLE, ALREADY_EXISTS, FAILED_PRECONDITION, INTERNAL ->
               throw new IllegalArgumentException("not a decision of the state machine", decided);
         };
     String message = decided.getMessage() == null ? "" : decided.getMessage();

@@ -86,6 +86,7 @@ public final class RaftSessionStore implements SessionStore {
   private final ReplicatedCalls calls;
   private final CommandBatcher commands;
   private final RaftServer server;
+  private final GroupMembership membership;
   private final Clock clock;
   private final StoreLimits limits;
   private final Duration electionTimeoutMax;
@@ -93,10 +94,15 @@ public final class RaftSessionStore implements SessionStore {
   private final TouchFlusher touchFlusher;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private RaftSessionStore(ReplicatedCalls calls, RaftServer server, RaftStoreConfig config) {
+  private RaftSessionStore(
+      ReplicatedCalls calls,
+      RaftServer server,
+      GroupMembership membership,
+      RaftStoreConfig config) {
     this.calls = calls;
     this.commands = new CommandBatcher(calls);
     this.server = server;
+    this.membership = membership;
     this.clock = config.clock();
     this.limits = config.limits();
     this.electionTimeoutMax = config.electionTimeoutMax();
@@ -110,8 +116,16 @@ public final class RaftSessionStore implements SessionStore {
    * @throws StoreException.Internal when the replica cannot start (port taken, storage unreadable)
    */
   public static RaftSessionStore start(RaftStoreConfig config) {
-    RaftGroup group = RaftSetup.group(config);
-    RaftServer server = startServer(config, group);
+    RaftGroup group = RaftSetup.clientGroup(config);
+    SessionStateMachine machine = new SessionStateMachine(config.databaseDir(), !config.join());
+    RaftServer server = startServer(config, RaftSetup.serverGroup(config), machine);
+    machine.startedIn(division(server).getRaftConf().getCurrentPeers());
+    if (config.join()) {
+      LOG.info(
+          "The session replica {} waits outside the group {} until a member adds it",
+          config.selfId(),
+          group.getPeers());
+    }
     RaftClient client =
         RaftClient.newBuilder()
             .setRaftGroup(group)
@@ -119,19 +133,34 @@ public final class RaftSessionStore implements SessionStore {
             .setParameters(new Parameters())
             .setRetryPolicy(RaftSetup.retryPolicy(config))
             .build();
-    RaftSessionStore store = new RaftSessionStore(new ReplicatedCalls(client), server, config);
+    // Its own client: a change waits for a new member to catch up, far longer than a call's
+    // attempt may take.
+    RaftClient adminClient =
+        RaftClient.newBuilder()
+            .setRaftGroup(group)
+            .setProperties(RaftSetup.adminClientProperties(config))
+            .setParameters(new Parameters())
+            .setRetryPolicy(RaftSetup.adminRetryPolicy())
+            .build();
+    RaftSessionStore store =
+        new RaftSessionStore(
+            new ReplicatedCalls(client),
+            server,
+            GroupMembership.of(adminClient, server, machine),
+            config);
     store.touchFlusher.start(config.touchFlushInterval());
     return store;
   }
 
-  private static RaftServer startServer(RaftStoreConfig config, RaftGroup group) {
+  private static RaftServer startServer(
+      RaftStoreConfig config, RaftGroup group, SessionStateMachine machine) {
     RaftServer server = null;
     try {
       server =
           RaftServer.newBuilder()
               .setServerId(RaftPeerId.valueOf(config.selfId()))
               .setGroup(group)
-              .setStateMachine(new SessionStateMachine(config.databaseDir()))
+              .setStateMachine(machine)
               .setProperties(RaftSetup.serverProperties(config))
               .setParameters(new Parameters())
               .setOption(RaftStorage.StartupOption.RECOVER)
@@ -142,6 +171,15 @@ public final class RaftSessionStore implements SessionStore {
       closeQuietly(server);
       throw new StoreException.Internal(
           "cannot start the session replica " + config.selfId() + " in " + config.storageDir(), e);
+    }
+  }
+
+  private static RaftServer.Division division(RaftServer server) {
+    try {
+      return server.getDivision(RaftSetup.GROUP_ID);
+    } catch (IOException e) {
+      closeQuietly(server);
+      throw new StoreException.Internal("the session replica did not start", e);
     }
   }
 
@@ -337,6 +375,11 @@ public final class RaftSessionStore implements SessionStore {
     return GroupStatuses.of(local, leaderView, electionTimeoutMax);
   }
 
+  @Override
+  public Optional<Membership> membership() {
+    return Optional.of(membership);
+  }
+
   /** Carries this node's noted access times, so that a session it just served does not expire. */
   @Override
   public int expireIdleSessions() {
@@ -383,6 +426,7 @@ public final class RaftSessionStore implements SessionStore {
     } finally {
       commands.close();
       calls.close();
+      membership.close();
       closeQuietly(server);
     }
   }

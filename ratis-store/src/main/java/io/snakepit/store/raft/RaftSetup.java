@@ -6,12 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.exceptions.ReconfigurationInProgressException;
+import org.apache.ratis.protocol.exceptions.ReconfigurationTimeoutException;
+import org.apache.ratis.protocol.exceptions.SetConfigurationException;
+import org.apache.ratis.retry.ExceptionDependentRetry;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServerConfigKeys;
@@ -42,11 +47,40 @@ final class RaftSetup {
 
   private static final int INSTALL_CHUNK_TIMEOUTS = 5;
 
+  private static final int ADMIN_ATTEMPTS = 10;
+
   private RaftSetup() {}
 
-  static RaftGroup group(RaftStoreConfig config) {
+  /**
+   * The group as this replica starts with it. A joining replica starts with no members at all, on
+   * purpose (Ratis refuses a group given with members that lack the replica itself).
+   *
+   * <p>Ratis 3.3.0 starts a replica whose configuration lacks it "with initializing state": a
+   * follower without an election timer, which only waits for a leader's appends (or snapshot) to
+   * bring a configuration that has it. Had it started with itself in the configuration, it would
+   * run elections the members reject (the candidate is not in their configuration, and its log is
+   * behind); with pre-vote on (the default) those rejections do not raise its term, but without it
+   * the term would climb and, once added, the new member's higher term would depose the leader. A
+   * replica restarted from its storage takes the configuration stored there instead, so a joined
+   * node may keep its join setting.
+   */
+  static RaftGroup serverGroup(RaftStoreConfig config) {
+    return config.join() ? RaftGroup.valueOf(GROUP_ID) : clientGroup(config);
+  }
+
+  /** Where this node's clients look for the leader: every peer but a joining replica itself. */
+  static RaftGroup clientGroup(RaftStoreConfig config) {
+    return groupOf(
+        config.join()
+            ? config.peers().entrySet().stream()
+                .filter(peer -> !peer.getKey().equals(config.selfId()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))
+            : config.peers());
+  }
+
+  static RaftGroup groupOf(Map<String, String> members) {
     List<RaftPeer> peers =
-        config.peers().entrySet().stream()
+        members.entrySet().stream()
             .sorted(Map.Entry.comparingByKey())
             .map(peer -> RaftPeer.newBuilder().setId(peer.getKey()).setAddress(peer.getValue()))
             .map(RaftPeer.Builder::build)
@@ -93,6 +127,33 @@ final class RaftSetup {
             : CLIENT_ATTEMPT_TIMEOUT;
     RaftClientConfigKeys.Rpc.setRequestTimeout(properties, time(attempt));
     return properties;
+  }
+
+  /**
+   * A membership change's attempt waits for the new member to catch up and the change to commit.
+   */
+  static RaftProperties adminClientProperties(RaftStoreConfig config) {
+    RaftProperties properties = new RaftProperties();
+    GrpcConfigKeys.setMessageSizeMax(properties, GRPC_MESSAGE_SIZE_MAX);
+    RaftClientConfigKeys.Rpc.setRequestTimeout(properties, time(config.requestTimeout()));
+    return properties;
+  }
+
+  /**
+   * Enough to find the leader. A change the leader refused (another configuration, a new member
+   * that did not catch up, a change already running) is not retried here: the membership decides.
+   */
+  static RetryPolicy adminRetryPolicy() {
+    RetryPolicy noRetry = RetryPolicies.noRetry();
+    return ExceptionDependentRetry.newBuilder()
+        .setDefaultPolicy(
+            RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                ADMIN_ATTEMPTS, time(CLIENT_RETRY_SLEEP.multipliedBy(2))))
+        .setExceptionToPolicy(SetConfigurationException.class, noRetry)
+        .setExceptionToPolicy(ReconfigurationTimeoutException.class, noRetry)
+        .setExceptionToPolicy(ReconfigurationInProgressException.class, noRetry)
+        .setMaxAttempts(ADMIN_ATTEMPTS)
+        .build();
   }
 
   /**

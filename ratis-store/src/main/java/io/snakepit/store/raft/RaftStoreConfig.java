@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param touchFlushInterval how often coalesced access times are proposed, one log entry each time
  * @param clock the time this node stamps into what it proposes
  * @param limits record sizes the store accepts
+ * @param join this replica is not yet a member: it starts outside the group's configuration and
+ *     waits for a member to add it ({@link io.snakepit.store.SessionStore.Membership#add}); the
+ *     other peers are the group as it is
  */
 public record RaftStoreConfig(
     Map<String, String> peers,
@@ -39,7 +42,8 @@ public record RaftStoreConfig(
     Duration requestTimeout,
     Duration touchFlushInterval,
     Clock clock,
-    StoreLimits limits) {
+    StoreLimits limits,
+    boolean join) {
 
   public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofSeconds(1);
   public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofSeconds(2);
@@ -58,6 +62,10 @@ public record RaftStoreConfig(
       throw new IllegalArgumentException("selfId " + selfId + " is not one of the peers " + peers);
     }
     peers.forEach(RaftStoreConfig::checkAddress);
+    if (join && peers.size() < 2) {
+      throw new IllegalArgumentException(
+          "a joining replica needs the peers of the group it joins besides itself: " + peers);
+    }
     requirePositive("electionTimeoutMin", electionTimeoutMin);
     requirePositive("requestTimeout", requestTimeout);
     requirePositive("touchFlushInterval", touchFlushInterval);
@@ -91,7 +99,8 @@ public record RaftStoreConfig(
         DEFAULT_REQUEST_TIMEOUT,
         DEFAULT_TOUCH_FLUSH_INTERVAL,
         Clock.systemUTC(),
-        StoreLimits.DEFAULT);
+        StoreLimits.DEFAULT,
+        false);
   }
 
   public RaftStoreConfig withElectionTimeouts(Duration min, Duration max) {
@@ -107,7 +116,8 @@ public record RaftStoreConfig(
         requestTimeout,
         touchFlushInterval,
         clock,
-        limits);
+        limits,
+        join);
   }
 
   public RaftStoreConfig withSnapshots(long threshold, long segmentSizeMax) {
@@ -123,7 +133,8 @@ public record RaftStoreConfig(
         requestTimeout,
         touchFlushInterval,
         clock,
-        limits);
+        limits,
+        join);
   }
 
   public RaftStoreConfig withLeaseReads(boolean enabled) {
@@ -139,7 +150,8 @@ public record RaftStoreConfig(
         requestTimeout,
         touchFlushInterval,
         clock,
-        limits);
+        limits,
+        join);
   }
 
   public RaftStoreConfig withRequestTimeout(Duration timeout) {
@@ -155,7 +167,8 @@ public record RaftStoreConfig(
         timeout,
         touchFlushInterval,
         clock,
-        limits);
+        limits,
+        join);
   }
 
   public RaftStoreConfig withClock(Clock newClock) {
@@ -171,7 +184,8 @@ public record RaftStoreConfig(
         requestTimeout,
         touchFlushInterval,
         newClock,
-        limits);
+        limits,
+        join);
   }
 
   public RaftStoreConfig withTouchFlushInterval(Duration interval) {
@@ -187,7 +201,25 @@ public record RaftStoreConfig(
         requestTimeout,
         interval,
         clock,
-        limits);
+        limits,
+        join);
+  }
+
+  public RaftStoreConfig withJoin(boolean joining) {
+    return new RaftStoreConfig(
+        peers,
+        selfId,
+        storageDir,
+        electionTimeoutMin,
+        electionTimeoutMax,
+        snapshotThreshold,
+        logSegmentSizeMax,
+        leaseReads,
+        requestTimeout,
+        touchFlushInterval,
+        clock,
+        limits,
+        joining);
   }
 
   /** The Raft log, its metadata and the snapshots (which Ratis may replace wholesale). */
@@ -205,7 +237,7 @@ public record RaftStoreConfig(
     return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
   }
 
-  private static void checkAddress(String peerId, String address) {
+  static void checkAddress(String peerId, String address) {
     int colon = address.lastIndexOf(':');
     if (colon < 1 || !address.substring(colon + 1).matches("[0-9]{1,5}")) {
       throw new IllegalArgumentException(

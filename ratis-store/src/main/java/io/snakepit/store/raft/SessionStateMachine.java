@@ -7,12 +7,16 @@ import io.snakepit.store.v1.Query;
 import io.snakepit.store.v1.Reply;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -36,10 +40,80 @@ final class SessionStateMachine extends BaseStateMachine {
 
   private final Path databaseDir;
   private final CheckpointStorage snapshots = new CheckpointStorage();
+  private final CompletableFuture<String> removed = new CompletableFuture<>();
   private volatile LiveDatabase database;
 
-  SessionStateMachine(Path databaseDir) {
+  /**
+   * Whether this replica was in a configuration it applied (or started in one): a joining replica
+   * catching up applies earlier configurations without it, which do not mean it was removed.
+   */
+  private volatile boolean member;
+
+  /**
+   * @param startsAsMember false for a replica that waits to be added to the group
+   */
+  SessionStateMachine(Path databaseDir, boolean startsAsMember) {
     this.databaseDir = databaseDir;
+    this.member = startsAsMember;
+  }
+
+  /**
+   * Marks this replica a member when the configuration it started with has it: a node restarted
+   * after it joined (and still set to join) starts from its stored configuration.
+   */
+  void startedIn(Collection<RaftPeer> configuration) {
+    if (configuration.stream().anyMatch(peer -> peer.getId().equals(getId()))) {
+      member = true;
+    }
+  }
+
+  /** Completes once this replica was removed from the group; see {@link #removed}. */
+  CompletableFuture<String> removal() {
+    return removed;
+  }
+
+  /**
+   * Ratis calls it on every replica as it applies a committed configuration: the leader that
+   * removed itself too, before it closes its replica.
+   */
+  @Override
+  public void notifyConfigurationChanged(
+      long term, long index, RaftConfigurationProto configuration) {
+    String self = getId().toString();
+    boolean inConfiguration =
+        configuration.getPeersList().stream()
+            .anyMatch(peer -> peer.getId().toStringUtf8().equals(self));
+    if (inConfiguration) {
+      member = true;
+    } else if (member) {
+      removed.complete(
+          "the group committed a configuration without "
+              + self
+              + " at index "
+              + index
+              + ": "
+              + configuration.getPeersList().stream()
+                  .map(peer -> peer.getId().toStringUtf8())
+                  .sorted()
+                  .toList());
+    }
+  }
+
+  /**
+   * Ratis shuts a replica down when it finds itself outside the configuration: at its election
+   * timeout, or told by the leader it asked for a vote. A removed follower often learns it this
+   * way, because the leader stops replicating to it before it saw the change committed. ({@code
+   * allServer} is the whole server closing, as this node's own shutdown does: no removal.)
+   */
+  @Override
+  public void notifyServerShutdown(RoleInfoProto roleInfo, boolean allServer) {
+    if (allServer) {
+      return;
+    }
+    removed.complete(
+        "Ratis shut the replica "
+            + getId()
+            + " down: it is not in the group's configuration any more");
   }
 
   @Override

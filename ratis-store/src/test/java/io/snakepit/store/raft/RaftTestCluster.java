@@ -32,9 +32,14 @@ public final class RaftTestCluster implements AutoCloseable {
 
   private final Map<String, RaftStoreConfig> configs;
   private final Map<String, RaftSessionStore> running = new ConcurrentHashMap<>();
+  private final Path root;
+  private final UnaryOperator<RaftStoreConfig> tuning;
 
-  private RaftTestCluster(Map<String, RaftStoreConfig> configs) {
+  private RaftTestCluster(
+      Map<String, RaftStoreConfig> configs, Path root, UnaryOperator<RaftStoreConfig> tuning) {
     this.configs = configs;
+    this.root = root;
+    this.tuning = tuning;
   }
 
   /**
@@ -54,7 +59,7 @@ public final class RaftTestCluster implements AutoCloseable {
               .withRequestTimeout(WAIT);
       configs.put(id, tuning.apply(config));
     }
-    RaftTestCluster cluster = new RaftTestCluster(configs);
+    RaftTestCluster cluster = new RaftTestCluster(configs, root, tuning);
     configs.keySet().forEach(cluster::startPeer);
     return cluster;
   }
@@ -76,6 +81,27 @@ public final class RaftTestCluster implements AutoCloseable {
     RaftSessionStore store = RaftSessionStore.start(configs.get(peerId));
     running.put(peerId, store);
     return store;
+  }
+
+  /**
+   * Starts a replica that is not yet a member ({@code join}), on a new port: peers are the group's
+   * first members and itself. Add it with {@link io.snakepit.store.SessionStore.Membership#add}.
+   */
+  public RaftSessionStore startJoiner(String peerId) {
+    Map<String, String> peers = new LinkedHashMap<>(configs.values().iterator().next().peers());
+    peers.put(peerId, "127.0.0.1:" + freePort());
+    RaftStoreConfig config =
+        RaftStoreConfig.defaults(peers, peerId, root.resolve(peerId))
+            .withElectionTimeouts(ELECTION_TIMEOUT_MIN, ELECTION_TIMEOUT_MAX)
+            .withRequestTimeout(WAIT)
+            .withJoin(true);
+    configs.put(peerId, tuning.apply(config));
+    return startPeer(peerId);
+  }
+
+  /** The address a peer replicates on. */
+  public String address(String peerId) {
+    return configs.get(peerId).peers().get(peerId);
   }
 
   /** Stops a peer as a crash would, except that RocksDB and the log are closed cleanly. */

@@ -1,0 +1,72 @@
+package io.snakepit.node.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.snakepit.api.v1.NodeDescription;
+import io.snakepit.router.Member;
+import io.snakepit.store.embedded.EmbeddedSessionStore;
+import io.snakepit.store.embedded.EmbeddedStoreConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which registered nodes make up the ring, as the store's group changes. */
+class PeerDirectoryTest {
+
+  @TempDir Path dir;
+  private EmbeddedSessionStore store;
+  private PeerChannels channels;
+  private final AtomicReference<Set<String>> group = new AtomicReference<>(Set.of());
+  private PeerDirectory directory;
+
+  @BeforeEach
+  void registerNodes() {
+    store = EmbeddedSessionStore.open(EmbeddedStoreConfig.defaults(dir));
+    // Nobody listens there: the nodes stay registered but not live.
+    store.registerNode("b", "127.0.0.1:1");
+    store.registerNode("d", "127.0.0.1:2");
+    channels = new PeerChannels("a", 1024 * 1024);
+    directory =
+        new PeerDirectory(
+            "a",
+            () -> "127.0.0.1:3",
+            store,
+            channels,
+            NodeDescription::getDefaultInstance,
+            Duration.ofSeconds(1),
+            Clock.systemUTC(),
+            group::get);
+    directory.poll();
+  }
+
+  @AfterEach
+  void close() {
+    channels.close();
+    store.close();
+  }
+
+  @Test
+  void theRingHoldsOnlyRegisteredNodesThatAreMembersOfTheGroup() {
+    group.set(Set.of("a", "b"));
+    assertThat(directory.members()).extracting(Member::id).containsExactly("a", "b");
+
+    group.set(Set.of("a", "b", "d"));
+    assertThat(directory.members()).extracting(Member::id).containsExactly("a", "b", "d");
+  }
+
+  @Test
+  void withoutThisNodeAmongTheMembersEveryRegisteredNodeCounts() {
+    group.set(Set.of());
+    assertThat(directory.members()).extracting(Member::id).containsExactly("a", "b", "d");
+
+    // A node waiting to join: its replica's group does not have it yet.
+    group.set(Set.of("b"));
+    assertThat(directory.members()).extracting(Member::id).containsExactly("a", "b", "d");
+  }
+}
