@@ -256,6 +256,15 @@ public interface SessionStore extends AutoCloseable {
     SortedMap<String, String> remove(String memberId);
 
     /**
+     * Has the leader hand its leadership to {@code memberId}, after bringing it up to date, and
+     * returns once that member leads. A new leader replicates to every follower afresh.
+     *
+     * @throws StoreException.NotFound when the id is not a member
+     * @throws StoreException.Unavailable when the group did not hand over in time
+     */
+    void transferLeadership(String memberId);
+
+    /**
      * Completes, with a sentence saying how, once this replica was removed from the group and
      * stopped; afterwards this node's replica serves nothing.
      */

@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.SetConfigurationRequest;
 import org.apache.ratis.protocol.exceptions.ReconfigurationTimeoutException;
 import org.apache.ratis.protocol.exceptions.SetConfigurationException;
@@ -38,6 +39,9 @@ final class GroupMembership implements SessionStore.Membership, AutoCloseable {
 
   private static final Duration RETRY_SLEEP = Duration.ofMillis(500);
 
+  /** Time enough for a caught-up member to win an election or two. */
+  private static final int TRANSFER_ELECTION_TIMEOUTS = 3;
+
   private interface LocalDivision {
     RaftServer.Division get() throws IOException;
   }
@@ -45,16 +49,29 @@ final class GroupMembership implements SessionStore.Membership, AutoCloseable {
   private final RaftClient client;
   private final LocalDivision local;
   private final CompletableFuture<String> removed;
+  private final Duration transferTimeout;
 
-  GroupMembership(RaftClient client, LocalDivision local, CompletableFuture<String> removed) {
+  GroupMembership(
+      RaftClient client,
+      LocalDivision local,
+      CompletableFuture<String> removed,
+      Duration electionTimeoutMax) {
     this.client = client;
     this.local = local;
     this.removed = removed;
+    this.transferTimeout = electionTimeoutMax.multipliedBy(TRANSFER_ELECTION_TIMEOUTS);
   }
 
-  static GroupMembership of(RaftClient client, RaftServer server, SessionStateMachine machine) {
+  static GroupMembership of(
+      RaftClient client,
+      RaftServer server,
+      SessionStateMachine machine,
+      Duration electionTimeoutMax) {
     return new GroupMembership(
-        client, () -> server.getDivision(RaftSetup.GROUP_ID), machine.removal());
+        client,
+        () -> server.getDivision(RaftSetup.GROUP_ID),
+        machine.removal(),
+        electionTimeoutMax);
   }
 
   @Override
@@ -108,6 +125,27 @@ final class GroupMembership implements SessionStore.Membership, AutoCloseable {
         });
   }
 
+  /** Through Ratis's leadership transfer, which catches the member up before it stands. */
+  @Override
+  public void transferLeadership(String memberId) {
+    if (currentPeers().stream().noneMatch(peer -> peer.getId().toString().equals(memberId))) {
+      throw new StoreException.NotFound(memberId + " is not a member of the session group");
+    }
+    String what = "hand the leadership to " + memberId;
+    try {
+      RaftClientReply reply =
+          client
+              .admin()
+              .transferLeadership(RaftPeerId.valueOf(memberId), transferTimeout.toMillis());
+      if (!reply.isSuccess()) {
+        throw refused(what, reply.getException());
+      }
+    } catch (IOException e) {
+      throw refused(what, e);
+    }
+    LOG.info("The session group did {}", what);
+  }
+
   @Override
   public CompletableFuture<String> removed() {
     return removed;
@@ -159,8 +197,7 @@ final class GroupMembership implements SessionStore.Membership, AutoCloseable {
                 + " and reachable at its address?)"
             : "";
     return new StoreException.Unavailable(
-        "the session group did not commit '" + what + "': " + failure.getMessage() + advice,
-        failure);
+        "the session group did not " + what + ": " + failure.getMessage() + advice, failure);
   }
 
   /** Ratis's client wraps what the leader answered in its own failures. */

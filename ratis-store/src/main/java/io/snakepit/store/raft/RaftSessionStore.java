@@ -146,7 +146,7 @@ public final class RaftSessionStore implements SessionStore {
         new RaftSessionStore(
             new ReplicatedCalls(client),
             server,
-            GroupMembership.of(adminClient, server, machine),
+            GroupMembership.of(adminClient, server, machine, config.electionTimeoutMax()),
             config);
     store.touchFlusher.start(config.touchFlushInterval());
     return store;

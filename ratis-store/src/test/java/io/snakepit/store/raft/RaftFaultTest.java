@@ -1,6 +1,7 @@
 package io.snakepit.store.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.snakepit.store.SessionOptions;
@@ -183,6 +184,44 @@ class RaftFaultTest {
     assertThat(cluster.replicaSessions(leader))
         .extracting(SessionRecord::getId)
         .containsExactly("before", "majority");
+  }
+
+  /**
+   * A leader's log appender can stay stuck on a replica that lost its disk (it keeps offering the
+   * index after the one it believes the replica has: RATIS-2523); the next leader starts afresh.
+   */
+  @Test
+  void aReplicaRestartedWithAnEmptiedDiskCatchesUpOnceLeadershipMovesToAnotherMember()
+      throws IOException {
+    startCluster();
+    String leader = cluster.awaitLeader();
+    List<String> followers = cluster.peerIds().stream().filter(id -> !id.equals(leader)).toList();
+    String emptied = followers.get(0);
+    String heir = followers.get(1);
+    IntStream.range(0, 5).forEach(i -> cluster.store(leader).create("before-" + i, OPTIONS));
+    cluster.stopPeer(emptied);
+    cluster.wipePeer(emptied);
+    IntStream.range(0, 5).forEach(i -> cluster.store(leader).create("missed-" + i, OPTIONS));
+    cluster.startPeer(emptied);
+
+    cluster.store(emptied).membership().orElseThrow().transferLeadership(heir);
+
+    assertThat(cluster.currentLeader()).contains(heir);
+    awaitReplica()
+        .until(() -> cluster.replicaSessions(emptied).equals(cluster.replicaSessions(heir)));
+    assertThat(cluster.replicaSessions(emptied)).hasSize(10);
+  }
+
+  @Test
+  void leadershipGoesOnlyToAMember() {
+    startCluster();
+    String leader = cluster.awaitLeader();
+
+    assertThatThrownBy(
+            () -> cluster.store(leader).membership().orElseThrow().transferLeadership("stranger"))
+        .isInstanceOf(StoreException.NotFound.class)
+        .hasMessageContaining("stranger is not a member");
+    assertThat(cluster.currentLeader()).contains(leader);
   }
 
   /** A write sent to one replica only, as a client on its side of a partition would. */

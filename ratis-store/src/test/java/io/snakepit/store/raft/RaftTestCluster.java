@@ -6,15 +6,18 @@ import io.snakepit.store.v1.SessionRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.apache.ratis.server.RaftServer;
 
 /**
@@ -107,6 +110,19 @@ public final class RaftTestCluster implements AutoCloseable {
   /** Stops a peer as a crash would, except that RocksDB and the log are closed cleanly. */
   public void stopPeer(String peerId) {
     Optional.ofNullable(running.remove(peerId)).ifPresent(RaftSessionStore::close);
+  }
+
+  /** Deletes a stopped peer's directory, as a replaced disk would leave it. */
+  public void wipePeer(String peerId) throws IOException {
+    if (running.containsKey(peerId)) {
+      throw new IllegalStateException(peerId + " is running");
+    }
+    Path dir = configs.get(peerId).storageDir();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
   }
 
   /** Stops every peer, then starts them all again from their directories. */
