@@ -23,6 +23,7 @@ import io.snakepit.node.cluster.LocalDescription;
 import io.snakepit.node.cluster.PeerChannels;
 import io.snakepit.node.cluster.PeerDirectory;
 import io.snakepit.node.cluster.PeerService;
+import io.snakepit.node.cluster.ReplicaWatch;
 import io.snakepit.node.cluster.SessionSpread;
 import io.snakepit.node.config.NodeConfig;
 import io.snakepit.node.config.PoolConfig;
@@ -264,6 +265,7 @@ public final class SnakepitNode implements AutoCloseable {
         "counting the sessions each node owns",
         SESSION_SPREAD_INTERVAL,
         spread::measure);
+    store.membership().ifPresent(members -> watchReplicas(store, members, directory));
     startHttpServer();
     log.info(
         "node {} serving on {}:{} (run {})",
@@ -290,6 +292,26 @@ public final class SnakepitNode implements AutoCloseable {
             },
             "snakepit-removed");
     stopping.start();
+  }
+
+  /**
+   * Checks as often as the nodes are polled, on a thread of its own: handing the leadership on
+   * waits for an election, which must not hold up the node's other schedules.
+   */
+  private void watchReplicas(
+      SessionStore store, SessionStore.Membership members, PeerDirectory directory) {
+    ScheduledExecutorService watchThread =
+        Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "replica-watch"));
+    shutdown.add("replica watch", watchThread::shutdownNow);
+    ReplicaWatch watch =
+        new ReplicaWatch(
+            store,
+            members,
+            directory::members,
+            config.store().electionTimeoutMax(),
+            Clock.systemUTC());
+    repeat(watchThread, "watching the replicas", directory.pollInterval(), watch::check);
   }
 
   /** The group's member ids as this replica knows them; none when it knows none. */
