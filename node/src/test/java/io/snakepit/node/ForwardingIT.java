@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -87,10 +86,6 @@ class ForwardingIT {
     assertThat(count(byId.get("a"), session, 5)).containsExactly(0L, 1L, 2L, 3L, 4L);
   }
 
-  // The same known bug as RaftNodeFaultsIT's: in some runs, after kill -9 of a node (the group's
-  // leader, it seems), the survivors' session store stops answering for minutes, and every call
-  // with a session needs it. Enabled again with its fix.
-  @Disabled("the session store stalls after kill -9 of a node in some runs (see RaftNodeFaultsIT)")
   @Test
   void whenTheOwnerDiesItsSessionsCallsRunOnTheNextNode() throws InterruptedException {
     String session = sessionOwnedBy("b");
@@ -98,6 +93,8 @@ class ForwardingIT {
         .blocking()
         .createSession(CreateSessionRequest.newBuilder().setSessionId(session).build());
     await().atMost(WAIT).until(() -> counter(byId.get("a"), session).getNodeId().equals("b"));
+    // Only a group whose members all caught up survives losing any one of them.
+    RaftNodes.awaitInSync(byId.get("a"), RaftNodes.IN_SYNC);
 
     byId.get("b").kill9();
 

@@ -1,5 +1,7 @@
 package io.snakepit.node;
 
+import static org.awaitility.Awaitility.await;
+
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -10,20 +12,31 @@ import io.snakepit.api.v1.StoreStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Node processes that each host one replica of the Raft session store, on one machine: peer ids,
  * Raft ports and directories fixed at creation, so that a node restarts as the same member.
  */
 final class RaftNodes implements AutoCloseable {
+
+  /**
+   * How long a test waits for every member to catch up: a member stuck behind is put right after
+   * {@code ReplicaWatch}'s patience, ten election timeouts (20 s by default), and a leadership
+   * transfer.
+   */
+  static final Duration IN_SYNC = Duration.ofSeconds(90);
 
   private final Path dir;
   private final Map<String, String> peers = new LinkedHashMap<>();
@@ -85,6 +98,36 @@ final class RaftNodes implements AutoCloseable {
     return AdminGrpc.newBlockingStub(node.channel())
         .withDeadlineAfter(30, TimeUnit.SECONDS)
         .getStoreStatus(GetStoreStatusRequest.getDefaultInstance());
+  }
+
+  /**
+   * Waits until every member has caught up with what the group committed, as the leader sees it
+   * through {@code node}: only then does the group survive the loss of any one member.
+   */
+  static StoreStatus awaitInSync(NodeProcess node, Duration atMost) {
+    return await()
+        .atMost(atMost)
+        .ignoreExceptions()
+        .until(
+            () -> status(node),
+            status ->
+                !status.getLeader().isEmpty()
+                    && status.getMembersList().stream()
+                        .allMatch(
+                            member ->
+                                member.getHealthy()
+                                    && member.hasCommitIndex()
+                                    && member.getCommitIndex() >= status.getCommitIndex()));
+  }
+
+  /** Deletes a stopped peer's data, as a replaced disk would leave it. */
+  void wipe(String id) throws IOException {
+    Path data = dir.resolve(id).resolve("data");
+    try (Stream<Path> files = Files.walk(data)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.snakepit.api.v1.PutVariableRequest;
 import io.snakepit.api.v1.Variable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -66,6 +67,8 @@ class RaftNodesIT {
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ABORTED));
     assertThat(read(a)).isEqualTo(second);
 
+    // A member that fell behind for good would leave the other two unable to elect a leader.
+    RaftNodes.awaitInSync(a, RaftNodes.IN_SYNC);
     b.kill9();
     // When b led the group, the others elect a new leader first; on a loaded machine that can
     // take longer than one call's wait for the group.
@@ -80,6 +83,44 @@ class RaftNodesIT {
 
     NodeProcess restarted = nodes.start("b");
     assertThat(read(restarted)).isEqualTo(whileBWasDown);
+  }
+
+  @Test
+  void aMemberRestartedWithAnEmptiedDiskCatchesUpAndTheGroupThenSurvivesLosingAnother()
+      throws Exception {
+    NodeProcess a = nodes.start("a");
+    NodeProcess b = nodes.start("b");
+    NodeProcess c = nodes.start("c");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> RaftNodes.health(a) == ServingStatus.SERVING);
+    a.blocking().createSession(CreateSessionRequest.newBuilder().setSessionId(SESSION).build());
+    put(a, 1, OptionalLong.empty());
+    String leader = RaftNodes.awaitInSync(a, RaftNodes.IN_SYNC).getLeader();
+    String emptied = leader.equals("c") ? "b" : "c";
+    Map<String, NodeProcess> running = new HashMap<>(Map.of("a", a, "b", b, "c", c));
+
+    running.remove(emptied).terminate();
+    nodes.wipe(emptied);
+    Variable whileEmptiedWasDown = put(a, 2, OptionalLong.empty());
+    NodeProcess restarted = nodes.start(emptied);
+
+    String leaderNow = RaftNodes.awaitInSync(a, RaftNodes.IN_SYNC).getLeader();
+    // Losing the leader, unless the emptied member leads, makes the emptied member's vote count:
+    // had it not caught up, the other two could elect no leader.
+    String lost =
+        leaderNow.equals(emptied)
+            ? running.keySet().stream().filter(id -> !id.equals("a")).findFirst().orElseThrow()
+            : leaderNow;
+    running.remove(lost).kill9();
+    NodeProcess remaining = running.values().iterator().next();
+    assertThat(
+            await()
+                .atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> read(restarted), v -> true))
+        .isEqualTo(whileEmptiedWasDown);
+    assertThat(read(remaining)).isEqualTo(whileEmptiedWasDown);
   }
 
   @Test
