@@ -9,6 +9,9 @@ import static io.snakepit.node.config.ValueType.intRange;
 import static io.snakepit.node.config.ValueType.labels;
 import static io.snakepit.node.config.ValueType.name;
 import static io.snakepit.node.config.ValueType.nonBlank;
+import static io.snakepit.node.config.ValueType.optionalCount;
+import static io.snakepit.node.config.ValueType.optionalDnsName;
+import static io.snakepit.node.config.ValueType.optionalHost;
 import static io.snakepit.node.config.ValueType.optionalHostPort;
 import static io.snakepit.node.config.ValueType.optionalName;
 import static io.snakepit.node.config.ValueType.path;
@@ -240,7 +243,43 @@ public final class NodeConfigKeys {
               "",
               "(none)",
               "every member of the Raft group as comma-separated id=host:port of its Raft port,"
-                  + " this node included; the same list on every node"));
+                  + " this node included; the same list on every node; or set"
+                  + " store.raft.peers-dns instead"));
+  public static final ConfigKey<Optional<String>> STORE_RAFT_PEERS_DNS =
+      register(
+          new ConfigKey<>(
+              "store.raft.peers-dns",
+              optionalDnsName(),
+              "",
+              "(none)",
+              "instead of store.raft.peers: a fully qualified DNS name whose SRV records list the"
+                  + " peers (a Kubernetes headless service's _raft._tcp.NAME.NAMESPACE.svc..."
+                  + " name); each target's first label is that peer's id, its port the Raft port;"
+                  + " read once at start"));
+  public static final ConfigKey<OptionalInt> STORE_RAFT_EXPECT =
+      register(
+          new ConfigKey<>(
+              "store.raft.expect",
+              optionalCount(99),
+              "",
+              "(none)",
+              "with store.raft.peers-dns: how many peers form the group; a new node waits until"
+                  + " DNS lists exactly this many, itself among them"));
+  public static final ConfigKey<Optional<String>> STORE_RAFT_DNS_SERVER =
+      register(
+          new ConfigKey<>(
+              "store.raft.dns-server",
+              optionalHost(),
+              "",
+              "the system's",
+              "host or host:port of the DNS server that store.raft.peers-dns asks; when set,"
+                  + " peers are reached at the A record of their target, not its name"));
+  public static final ConfigKey<Duration> STORE_RAFT_DISCOVERY_TIMEOUT =
+      define(
+          "store.raft.discovery-timeout",
+          positiveDuration(),
+          "5m",
+          "how long a node asks DNS for its peers (store.raft.peers-dns) before it gives up");
   public static final ConfigKey<Optional<String>> STORE_RAFT_ID =
       register(
           new ConfigKey<>(
@@ -255,8 +294,8 @@ public final class NodeConfigKeys {
           bool(),
           "false",
           "this node is not yet a member of the Raft group: its replica waits outside the group"
-              + " until a member adds it (snakepit cluster add); store.raft.peers lists the"
-              + " group's members and this node");
+              + " until a member adds it (snakepit cluster add); store.raft.peers (or DNS) lists"
+              + " the group's members and this node");
   public static final ConfigKey<Duration> STORE_RAFT_ELECTION_TIMEOUT =
       define(
           "store.raft.election-timeout",

@@ -34,19 +34,25 @@ import static io.snakepit.node.config.NodeConfigKeys.SESSION_DEFAULT_TTL;
 import static io.snakepit.node.config.NodeConfigKeys.SESSION_EXPIRY_SWEEP_INTERVAL;
 import static io.snakepit.node.config.NodeConfigKeys.SESSION_TOUCH_FLUSH_INTERVAL;
 import static io.snakepit.node.config.NodeConfigKeys.SHUTDOWN_GRACE;
+import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_DISCOVERY_TIMEOUT;
+import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_DNS_SERVER;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_ELECTION_TIMEOUT;
+import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_EXPECT;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_ID;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_JOIN;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_LEASE_READS;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_PEERS;
+import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_PEERS_DNS;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_REQUEST_TIMEOUT;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_TYPE;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -172,11 +178,36 @@ public final class NodeConfigLoader {
     return new StoreConfig(
         settings.value(STORE_TYPE),
         settings.value(STORE_RAFT_PEERS),
+        buildPeersDns(settings),
         settings.value(STORE_RAFT_ID).orElse(settings.value(NODE_ID)),
         settings.value(STORE_RAFT_JOIN),
         settings.value(STORE_RAFT_ELECTION_TIMEOUT),
         settings.value(STORE_RAFT_LEASE_READS),
         settings.value(STORE_RAFT_REQUEST_TIMEOUT));
+  }
+
+  /** Checked here rather than in the records: an expected count alone is a mistake too. */
+  private static Optional<PeersDns> buildPeersDns(LayeredSettings settings) {
+    Optional<String> name = settings.value(STORE_RAFT_PEERS_DNS);
+    OptionalInt expect = settings.value(STORE_RAFT_EXPECT);
+    // Read whether used or not, so that a bad value is refused the same.
+    Optional<String> server = settings.value(STORE_RAFT_DNS_SERVER);
+    Duration timeout = settings.value(STORE_RAFT_DISCOVERY_TIMEOUT);
+    boolean raft = settings.value(STORE_TYPE) == StoreType.RAFT;
+    if (name.isEmpty()) {
+      if (raft && expect.isPresent()) {
+        throw new ConfigException(
+            "store.raft.expect is set without store.raft.peers-dns: it says how many peers DNS"
+                + " must list, and a static store.raft.peers names them all");
+      }
+      return Optional.empty();
+    }
+    if (raft && expect.isEmpty()) {
+      throw new ConfigException(
+          "store.raft.peers-dns needs store.raft.expect: how many peers form the group, so that"
+              + " a node waits for all of them before the group forms");
+    }
+    return Optional.of(new PeersDns(name.get(), expect.orElse(1), server, timeout));
   }
 
   private static SessionConfig buildSessions(LayeredSettings settings) {

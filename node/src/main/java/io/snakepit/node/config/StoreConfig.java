@@ -4,13 +4,17 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The session store.
  *
  * @param type embedded (this node alone) or raft ({@code store.type})
  * @param raftPeers every member of the Raft group, id to {@code host:port} of its Raft endpoint, in
- *     the order given ({@code store.raft.peers}); empty for an embedded store
+ *     the order given ({@code store.raft.peers}); empty for an embedded store, and when the peers
+ *     are found in DNS
+ * @param peersDns where the peers are found in DNS instead ({@code store.raft.peers-dns}); exactly
+ *     one of it and {@code raftPeers} is set for a Raft store
  * @param raftId this node's member id ({@code store.raft.id}, default {@code node.id})
  * @param raftJoin this node waits outside the group until a member adds it ({@code
  *     store.raft.join}); the peers are then the group's members and this node
@@ -24,6 +28,7 @@ import java.util.Map;
 public record StoreConfig(
     StoreType type,
     Map<String, String> raftPeers,
+    Optional<PeersDns> peersDns,
     String raftId,
     boolean raftJoin,
     Duration electionTimeout,
@@ -33,23 +38,52 @@ public record StoreConfig(
   public StoreConfig {
     // In the order given, as the log shows them.
     raftPeers = Collections.unmodifiableMap(new LinkedHashMap<>(raftPeers));
-    if (type == StoreType.RAFT && raftPeers.isEmpty()) {
+    if (type == StoreType.RAFT) {
+      checkPeers(raftPeers, peersDns, raftId, raftJoin);
+    }
+  }
+
+  private static void checkPeers(
+      Map<String, String> raftPeers, Optional<PeersDns> peersDns, String raftId, boolean raftJoin) {
+    if (raftPeers.isEmpty() && peersDns.isEmpty()) {
       throw new IllegalArgumentException(
           "store.type raft needs store.raft.peers: every member of the group as"
-              + " id=host:port, comma-separated, this node included");
+              + " id=host:port, comma-separated, this node included; or store.raft.peers-dns:"
+              + " a DNS name whose SRV records list them");
     }
-    if (type == StoreType.RAFT && !raftPeers.containsKey(raftId)) {
+    if (!raftPeers.isEmpty() && peersDns.isPresent()) {
+      throw new IllegalArgumentException(
+          "store.raft.peers and store.raft.peers-dns are both set; set one: a static list of"
+              + " the peers, or the DNS name that lists them");
+    }
+    if (peersDns.isPresent()) {
+      return;
+    }
+    if (!raftPeers.containsKey(raftId)) {
       throw new IllegalArgumentException(
           "store.raft.id (default: node.id) is '"
               + raftId
               + "', which is not one of the ids in store.raft.peers "
               + raftPeers.keySet());
     }
-    if (type == StoreType.RAFT && raftJoin && raftPeers.size() < 2) {
+    if (raftJoin && raftPeers.size() < 2) {
       throw new IllegalArgumentException(
           "store.raft.join needs store.raft.peers to name at least one member of the group to"
               + " join besides this node");
     }
+  }
+
+  /** The same store with the peers found in DNS, which then become its static peers. */
+  public StoreConfig withPeers(Map<String, String> peers) {
+    return new StoreConfig(
+        type,
+        peers,
+        Optional.empty(),
+        raftId,
+        raftJoin,
+        electionTimeout,
+        leaseReads,
+        requestTimeout);
   }
 
   /** The longest time a follower waits for its leader before it starts an election. */

@@ -26,6 +26,10 @@ public record ValueType<T>(String expected, Function<String, T> parser) {
   private static final String NEVER = "never";
   private static final Set<String> BOOLEAN = Set.of("true", "false");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern DNS_NAME =
+      Pattern.compile(
+          "[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9])?(\\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9])?)*\\.?");
+  private static final Pattern HOST = Pattern.compile("[^\\s=,:]+(:[0-9]{1,5})?");
   private static final Pattern HOST_PORT = Pattern.compile("[^\\s=,]+:[0-9]{1,5}");
   private static final Pattern ADAPTER =
       Pattern.compile("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)*:[A-Za-z_]\\w*");
@@ -62,6 +66,39 @@ public record ValueType<T>(String expected, Function<String, T> parser) {
           }
           return Optional.of(address);
         });
+  }
+
+  /** An empty text for "not set", or a fully qualified DNS name. */
+  static ValueType<Optional<String>> optionalDnsName() {
+    ValueType<String> name = matching(DNS_NAME, "a DNS name such as _raft._tcp.snakepit.ns.svc");
+    return new ValueType<>(
+        "nothing, or " + name.expected(),
+        text -> text.isBlank() ? Optional.empty() : Optional.of(name.parse(text)));
+  }
+
+  /** An empty text for "not set", or {@code host} or {@code host:port}. */
+  static ValueType<Optional<String>> optionalHost() {
+    ValueType<String> host = matching(HOST, "host or host:port");
+    return new ValueType<>(
+        "nothing, or " + host.expected(),
+        text -> {
+          if (text.isBlank()) {
+            return Optional.empty();
+          }
+          String address = host.parse(text);
+          if (address.contains(":") && (port(address) < 1 || port(address) > 65535)) {
+            throw new IllegalArgumentException("out of range: \"" + text + "\"");
+          }
+          return Optional.of(address);
+        });
+  }
+
+  /** An empty text for "not set", or a count from 1 to {@code max}. */
+  static ValueType<OptionalInt> optionalCount(int max) {
+    ValueType<Integer> count = intRange(1, max);
+    return new ValueType<>(
+        "nothing, or " + count.expected(),
+        text -> text.isBlank() ? OptionalInt.empty() : OptionalInt.of(count.parse(text)));
   }
 
   /** Comma-separated {@code name=value} labels; empty for none. */

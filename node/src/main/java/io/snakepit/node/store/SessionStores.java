@@ -1,13 +1,21 @@
 package io.snakepit.node.store;
 
 import io.snakepit.node.config.NodeConfig;
+import io.snakepit.node.config.PeersDns;
 import io.snakepit.node.config.StoreConfig;
+import io.snakepit.node.discovery.DnsPeers;
+import io.snakepit.node.discovery.JndiDnsLookup;
+import io.snakepit.node.discovery.PeerDiscovery;
 import io.snakepit.store.SessionStore;
+import io.snakepit.store.StoreException;
 import io.snakepit.store.embedded.EmbeddedSessionStore;
 import io.snakepit.store.embedded.EmbeddedStoreConfig;
 import io.snakepit.store.raft.RaftSessionStore;
 import io.snakepit.store.raft.RaftStoreConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,9 +47,17 @@ public final class SessionStores {
             .withTouchFlushInterval(config.sessions().touchFlushInterval()));
   }
 
-  /** Returns at once: the group serves once a majority of its peers runs. */
-  private static SessionStore openRaft(NodeConfig config, StoreConfig store) {
+  /**
+   * Returns at once when the peers are listed, and once DNS lists them otherwise: the group serves
+   * once a majority of its peers runs.
+   */
+  private static SessionStore openRaft(NodeConfig config, StoreConfig configured) {
     Path dir = config.dataDir().resolve("raft");
+    StoreConfig store =
+        configured
+            .peersDns()
+            .map(dns -> configured.withPeers(discover(dns, configured, Files.isDirectory(dir))))
+            .orElse(configured);
     log.info(
         "session store: raft replica {} of the group {}, in {}{}",
         store.raftId(),
@@ -55,5 +71,33 @@ public final class SessionStores {
             .withJoin(store.raftJoin())
             .withRequestTimeout(store.requestTimeout())
             .withTouchFlushInterval(config.sessions().touchFlushInterval()));
+  }
+
+  /**
+   * Asks DNS for the peers. Through a DNS server of its own, a peer is reached at its target's
+   * address, which that server gave: the rest of the JVM resolves names through the system's
+   * resolver, which need not know them. Otherwise by its target's name, which outlives a pod's
+   * address.
+   */
+  private static Map<String, String> discover(PeersDns dns, StoreConfig store, boolean hasState) {
+    JndiDnsLookup lookup = new JndiDnsLookup(dns.server());
+    PeerDiscovery discovery =
+        new PeerDiscovery(
+            lookup,
+            dns.server().isPresent() ? lookup::address : DnsPeers.byName(),
+            Clock.systemUTC(),
+            PeerDiscovery.threadSleep());
+    PeerDiscovery.Start start =
+        store.raftJoin()
+            ? PeerDiscovery.Start.JOIN
+            : hasState ? PeerDiscovery.Start.RECOVER : PeerDiscovery.Start.FORM;
+    try {
+      return discovery.discover(
+          new PeerDiscovery.Request(
+              dns.name(), store.raftId(), dns.expect(), start, dns.timeout()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException.Internal("interrupted while looking for the peers in DNS", e);
+    }
   }
 }

@@ -78,7 +78,8 @@ class StoreConfigTest {
     assertThatThrownBy(() -> raft())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("store.type raft needs store.raft.peers")
-        .hasMessageContaining("id=host:port");
+        .hasMessageContaining("id=host:port")
+        .hasMessageContaining("or store.raft.peers-dns");
   }
 
   @Test
@@ -112,6 +113,96 @@ class StoreConfigTest {
     assertThatThrownBy(() -> store(Map.of("store.raft.lease-reads", "yes")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("expected true or false");
+  }
+
+  private static final String SRV = "_raft._tcp.snakepit.default.svc.cluster.local";
+
+  @Test
+  void peersFromDnsNeedTheExpectedCountAndLeaveTheStaticListEmpty() {
+    StoreConfig store =
+        raft(
+            "store.raft.peers-dns", SRV,
+            "store.raft.expect", "3",
+            "node.id", "snakepit-0");
+
+    assertThat(store.raftPeers()).isEmpty();
+    assertThat(store.raftId()).isEqualTo("snakepit-0");
+    assertThat(store.peersDns())
+        .contains(new PeersDns(SRV, 3, Optional.empty(), Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void theDnsServerAndTheDiscoveryTimeoutAreSet() {
+    StoreConfig store =
+        raft(
+            "store.raft.peers-dns", SRV + ".",
+            "store.raft.expect", "5",
+            "store.raft.dns-server", "10.96.0.10:5353",
+            "store.raft.discovery-timeout", "90s");
+
+    assertThat(store.peersDns())
+        .contains(
+            new PeersDns(SRV + ".", 5, Optional.of("10.96.0.10:5353"), Duration.ofSeconds(90)));
+    assertThat(
+            raft(
+                    "store.raft.peers-dns",
+                    SRV,
+                    "store.raft.expect",
+                    "1",
+                    "store.raft.dns-server",
+                    "dns")
+                .peersDns()
+                .orElseThrow()
+                .server())
+        .contains("dns");
+  }
+
+  @Test
+  void peersAndPeersDnsAreNotBothSet() {
+    assertThatThrownBy(
+            () ->
+                raft(
+                    "store.raft.peers",
+                    PEERS,
+                    "store.raft.id",
+                    "a",
+                    "store.raft.peers-dns",
+                    SRV,
+                    "store.raft.expect",
+                    "3"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "store.raft.peers and store.raft.peers-dns are both set; set one: a static list of"
+                + " the peers, or the DNS name that lists them");
+  }
+
+  @Test
+  void peersDnsWithoutExpectAndExpectWithoutPeersDnsAreRefused() {
+    assertThatThrownBy(() -> raft("store.raft.peers-dns", SRV))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("store.raft.peers-dns needs store.raft.expect");
+    assertThatThrownBy(
+            () -> raft("store.raft.peers", PEERS, "store.raft.id", "a", "store.raft.expect", "3"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("store.raft.expect is set without store.raft.peers-dns");
+  }
+
+  @Test
+  void badDnsSettingsAreRefused() {
+    String[][] bad = {
+      {"store.raft.peers-dns", "two words"},
+      {"store.raft.peers-dns", "a..b"},
+      {"store.raft.expect", "0"},
+      {"store.raft.expect", "three"},
+      {"store.raft.dns-server", "10.0.0.1:99999"},
+      {"store.raft.dns-server", "a,b"},
+    };
+    for (String[] setting : bad) {
+      assertThatThrownBy(() -> store(Map.of(setting[0], setting[1])))
+          .as(setting[0] + "=" + setting[1])
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("bad value for " + setting[0]);
+    }
   }
 
   @Test
