@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,16 +30,23 @@ record CliProcess(int exitCode, String out, String err) {
 
   /** Runs the CLI to its end; fails when it takes longer than a minute. */
   static CliProcess run(String... args) throws InterruptedException {
+    return run(Map.of(), args);
+  }
+
+  /** As {@link #run(String...)}, with {@code environment} set in the CLI's. */
+  static CliProcess run(Map<String, String> environment, String... args)
+      throws InterruptedException {
     try {
       // Files, not pipes: a process that fills one pipe while we read the other would hang.
       Path out = Files.createTempFile("snakepit-cli", ".out");
       Path err = Files.createTempFile("snakepit-cli", ".err");
       try {
-        Process process =
+        ProcessBuilder builder =
             new ProcessBuilder(command(List.of(args)))
                 .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
+                .redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
           process.destroyForcibly().waitFor();
           throw new AssertionError("the CLI did not end within a minute: " + List.of(args));

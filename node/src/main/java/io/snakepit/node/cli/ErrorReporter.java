@@ -4,6 +4,7 @@ import io.snakepit.client.SnakepitException;
 import io.snakepit.client.ToolException;
 import io.snakepit.client.UnavailableException;
 import io.snakepit.node.config.ConfigException;
+import io.snakepit.node.discovery.PeerDiscovery;
 import io.snakepit.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -36,7 +37,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       err.flush();
       return EXIT_CALL_FAILED;
     }
-    if (failure instanceof StoreException || failure instanceof CommandFailedException) {
+    if (failure instanceof StoreException
+        || failure instanceof CommandFailedException
+        || failure instanceof PeerDiscovery.DiscoveryException) {
       err.println("error: " + failure.getMessage());
       err.flush();
       return EXIT_CALL_FAILED;

@@ -1,0 +1,182 @@
+package io.snakepit.node;
+
+import static io.snakepit.node.Args.integer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.snakepit.api.v1.CreateSessionRequest;
+import io.snakepit.api.v1.GetVariableRequest;
+import io.snakepit.api.v1.PutVariableRequest;
+import io.snakepit.api.v1.StoreMember;
+import io.snakepit.api.v1.StoreStatus;
+import io.snakepit.api.v1.Variable;
+import io.snakepit.node.discovery.TestDnsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three node processes find each other through a real DNS server (UDP, in this JVM) that holds the
+ * SRV and A records a Kubernetes headless service would: they wait until it lists all three, form
+ * the group and share sessions.
+ */
+class DnsDiscoveryIT {
+
+  private static final String SRV = "_raft._tcp.snakepit.test";
+  private static final String SESSION = "found-through-dns";
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir Path dir;
+
+  private final TestDnsServer dns = TestDnsServer.start();
+  private final Map<String, Integer> raftPorts = new HashMap<>();
+  private final List<NodeProcess> started = new ArrayList<>();
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    for (NodeProcess node : started) {
+      node.close();
+    }
+    dns.close();
+  }
+
+  @Test
+  void nodesWaitUntilDnsListsThemAllThenFormTheGroupAndShareASession() throws Exception {
+    publish("a");
+    CompletableFuture<NodeProcess> starting = CompletableFuture.supplyAsync(() -> start("a"));
+    // a asks, finds itself alone, and asks again: it waits for the other two.
+    await().atMost(WAIT).until(() -> dns.questionsAbout(SRV) >= 2);
+    assertThat(starting).isNotDone();
+    publish("b");
+    publish("c");
+    NodeProcess b = start("b");
+    NodeProcess c = start("c");
+    NodeProcess a = starting.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    await().atMost(WAIT).until(() -> RaftNodes.health(a) == ServingStatus.SERVING);
+
+    assertThat(a.output())
+        .contains(
+            "peer discovery: "
+                + SRV
+                + " lists {a=127.0.0.1:"
+                + raftPorts.get("a")
+                + "}; waiting for 3 peers (store.raft.expect), a among them")
+        .contains("peer discovery: found the peers {a=127.0.0.1:" + raftPorts.get("a") + ", b=");
+    StoreStatus status = RaftNodes.status(b);
+    assertThat(status.getMembersList())
+        .extracting(StoreMember::getId, StoreMember::getAddress)
+        .containsExactlyInAnyOrder(
+            tuple("a", "127.0.0.1:" + raftPorts.get("a")),
+            tuple("b", "127.0.0.1:" + raftPorts.get("b")),
+            tuple("c", "127.0.0.1:" + raftPorts.get("c")));
+
+    a.blocking().createSession(CreateSessionRequest.newBuilder().setSessionId(SESSION).build());
+    Variable written =
+        b.blocking()
+            .putVariable(
+                PutVariableRequest.newBuilder()
+                    .setSessionId(SESSION)
+                    .setName("answer")
+                    .setValue(integer(42))
+                    .build());
+    Variable read =
+        c.blocking()
+            .getVariable(
+                GetVariableRequest.newBuilder().setSessionId(SESSION).setName("answer").build());
+    assertThat(read).isEqualTo(written);
+    assertThat(read.getValue().getIntValue()).isEqualTo(42);
+  }
+
+  @Test
+  void aNodeThatDnsNeverListsWithItsPeersGivesUpWithAClearMessage() throws Exception {
+    publish("a");
+    publish("b");
+
+    CliProcess run =
+        CliProcess.run(
+            Map.of(
+                "SNAKEPIT_STORE_TYPE",
+                "raft",
+                "SNAKEPIT_STORE_RAFT_PEERS_DNS",
+                SRV,
+                "SNAKEPIT_STORE_RAFT_EXPECT",
+                "3",
+                "SNAKEPIT_STORE_RAFT_DNS_SERVER",
+                dns.address(),
+                "SNAKEPIT_STORE_RAFT_DISCOVERY_TIMEOUT",
+                "2s",
+                "SNAKEPIT_RUN_DIR",
+                dir.resolve("run").toString()),
+            "start",
+            "--node-id",
+            "a",
+            "--port",
+            "0",
+            "--http-port",
+            "-1",
+            "--data-dir",
+            dir.resolve("data").toString());
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+    assertThat(run.err())
+        .contains(
+            "error: peer discovery gave up after PT2S (store.raft.discovery-timeout): the SRV"
+                + " records of "
+                + SRV
+                + " never listed 3 peers (store.raft.expect), a among them; last seen: {a=");
+  }
+
+  /** Adds the SRV record of node {@code id}, and the A record of its target. */
+  private void publish(String id) {
+    int port = freePort();
+    raftPorts.put(id, port);
+    dns.addSrv(SRV, id + ".snakepit.test", port, "127.0.0.1");
+  }
+
+  private NodeProcess start(String id) {
+    Map<String, String> environment =
+        Map.of(
+            "SNAKEPIT_STORE_TYPE",
+            "raft",
+            "SNAKEPIT_STORE_RAFT_PEERS_DNS",
+            SRV,
+            "SNAKEPIT_STORE_RAFT_EXPECT",
+            "3",
+            "SNAKEPIT_STORE_RAFT_DNS_SERVER",
+            dns.address());
+    NodeProcess node =
+        NodeProcess.start(
+            dir.resolve(id).resolve("data"),
+            dir.resolve(id).resolve("run"),
+            environment,
+            "--node-id",
+            id,
+            "--pool-size",
+            "1");
+    synchronized (started) {
+      started.add(node);
+    }
+    return node;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
