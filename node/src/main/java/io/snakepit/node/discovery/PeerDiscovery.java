@@ -51,7 +51,10 @@ public final class PeerDiscovery {
     FORM,
     /** a new member that a member adds later: this node and at least one other */
     JOIN,
-    /** a replica that kept its state: its membership is on its disk, the peers only find it */
+    /**
+     * a replica that kept its state: it takes its membership from its log, but until its log holds
+     * one it starts from the peers found, so they must be the expected ones or more, never fewer
+     */
     RECOVER
   }
 
@@ -151,7 +154,7 @@ public final class PeerDiscovery {
       case JOIN:
         return peers.size() >= 2;
       case RECOVER:
-        return true;
+        return peers.size() >= request.expect();
       default:
         throw new IllegalStateException("unknown start " + request.start());
     }
@@ -164,7 +167,11 @@ public final class PeerDiscovery {
       case JOIN:
         return request.selfId() + " and a member of the group to join";
       default:
-        return request.selfId() + " (its replica recovers its members from its own disk)";
+        return "at least "
+            + request.expect()
+            + " peers (store.raft.expect), "
+            + request.selfId()
+            + " among them";
     }
   }
 
