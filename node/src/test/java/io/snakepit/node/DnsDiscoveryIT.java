@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Three node processes find each other through a real DNS server (UDP, in this JVM) that holds the
  * SRV and A records a Kubernetes headless service would: they wait until it lists all three, form
- * the group and share sessions.
+ * the group and share sessions; a fourth pod in DNS joins (and may not form a group of its own),
+ * and a member restarted with its data finds the group again.
  */
 class DnsDiscoveryIT {
 
@@ -54,7 +55,7 @@ class DnsDiscoveryIT {
   }
 
   @Test
-  void nodesWaitUntilDnsListsThemAllThenFormTheGroupAndShareASession() throws Exception {
+  void nodesWaitUntilDnsListsThemAllFormTheGroupShareASessionAndLetAFourthJoin() throws Exception {
     publish("a");
     CompletableFuture<NodeProcess> starting = CompletableFuture.supplyAsync(() -> start("a"));
     // a asks, finds itself alone, and asks again: it waits for the other two.
@@ -98,6 +99,49 @@ class DnsDiscoveryIT {
                 GetVariableRequest.newBuilder().setSessionId(SESSION).setName("answer").build());
     assertThat(read).isEqualTo(written);
     assertThat(read.getValue().getIntValue()).isEqualTo(42);
+
+    // DNS now lists a fourth pod. A new node may not form a group from it...
+    publish("d");
+    CliProcess refused =
+        CliProcess.run(
+            environment(
+                Map.of("SNAKEPIT_RUN_DIR", dir.resolve("fresh-d").resolve("run").toString())),
+            startArgs("d"));
+    assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("list 4 peers [a, b, c, d] but store.raft.expect is 3")
+        .contains("store.raft.join=true");
+    // ... it joins, and a member adds it.
+    NodeProcess d = start("d", Map.of("SNAKEPIT_STORE_RAFT_JOIN", "true"));
+    CliProcess added =
+        CliProcess.run(
+            "cluster",
+            "add",
+            "--id",
+            "d",
+            "--raft-address",
+            "127.0.0.1:" + raftPorts.get("d"),
+            "--api-address",
+            d.target(),
+            "--target",
+            a.target());
+    assertThat(added.exitCode()).as(added.err()).isZero();
+    assertThat(await().atMost(WAIT).ignoreExceptions().until(() -> read(d), v -> true))
+        .isEqualTo(written);
+
+    // A member restarted with its data takes the four peers DNS lists, and its own membership.
+    RaftNodes.awaitInSync(a, RaftNodes.IN_SYNC);
+    b.kill9();
+    NodeProcess restarted = start("b");
+    assertThat(restarted.output()).contains("found the peers {a=", "d=127.0.0.1:");
+    assertThat(await().atMost(WAIT).ignoreExceptions().until(() -> read(restarted), v -> true))
+        .isEqualTo(written);
+  }
+
+  private static Variable read(NodeProcess node) {
+    return node.blocking()
+        .getVariable(
+            GetVariableRequest.newBuilder().setSessionId(SESSION).setName("answer").build());
   }
 
   @Test
@@ -105,30 +149,13 @@ class DnsDiscoveryIT {
     publish("a");
     publish("b");
 
-    CliProcess run =
-        CliProcess.run(
-            Map.of(
-                "SNAKEPIT_STORE_TYPE",
-                "raft",
-                "SNAKEPIT_STORE_RAFT_PEERS_DNS",
-                SRV,
-                "SNAKEPIT_STORE_RAFT_EXPECT",
-                "3",
-                "SNAKEPIT_STORE_RAFT_DNS_SERVER",
-                dns.address(),
-                "SNAKEPIT_STORE_RAFT_DISCOVERY_TIMEOUT",
-                "2s",
-                "SNAKEPIT_RUN_DIR",
-                dir.resolve("run").toString()),
-            "start",
-            "--node-id",
-            "a",
-            "--port",
-            "0",
-            "--http-port",
-            "-1",
-            "--data-dir",
-            dir.resolve("data").toString());
+    Map<String, String> settings =
+        Map.of(
+            "SNAKEPIT_STORE_RAFT_DISCOVERY_TIMEOUT",
+            "2s",
+            "SNAKEPIT_RUN_DIR",
+            dir.resolve("run").toString());
+    CliProcess run = CliProcess.run(environment(settings), startArgs("a"));
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
     assertThat(run.err())
@@ -147,21 +174,15 @@ class DnsDiscoveryIT {
   }
 
   private NodeProcess start(String id) {
-    Map<String, String> environment =
-        Map.of(
-            "SNAKEPIT_STORE_TYPE",
-            "raft",
-            "SNAKEPIT_STORE_RAFT_PEERS_DNS",
-            SRV,
-            "SNAKEPIT_STORE_RAFT_EXPECT",
-            "3",
-            "SNAKEPIT_STORE_RAFT_DNS_SERVER",
-            dns.address());
+    return start(id, Map.of());
+  }
+
+  private NodeProcess start(String id, Map<String, String> settings) {
     NodeProcess node =
         NodeProcess.start(
             dir.resolve(id).resolve("data"),
             dir.resolve(id).resolve("run"),
-            environment,
+            environment(settings),
             "--node-id",
             id,
             "--pool-size",
@@ -170,6 +191,31 @@ class DnsDiscoveryIT {
       started.add(node);
     }
     return node;
+  }
+
+  /** A node's settings: its peers from the test's DNS server, and {@code settings}. */
+  private Map<String, String> environment(Map<String, String> settings) {
+    Map<String, String> environment = new HashMap<>(settings);
+    environment.put("SNAKEPIT_STORE_TYPE", "raft");
+    environment.put("SNAKEPIT_STORE_RAFT_PEERS_DNS", SRV);
+    environment.put("SNAKEPIT_STORE_RAFT_EXPECT", "3");
+    environment.put("SNAKEPIT_STORE_RAFT_DNS_SERVER", dns.address());
+    return environment;
+  }
+
+  /** {@code start} of a fresh node {@code id}, in a directory of its own. */
+  private String[] startArgs(String id) {
+    return new String[] {
+      "start",
+      "--node-id",
+      id,
+      "--port",
+      "0",
+      "--http-port",
+      "-1",
+      "--data-dir",
+      dir.resolve("fresh-" + id).resolve("data").toString()
+    };
   }
 
   private static int freePort() {
