@@ -16,6 +16,7 @@ import io.snakepit.node.api.NodeCallbackService;
 import io.snakepit.node.api.SecretCheck;
 import io.snakepit.node.api.SnakepitApiService;
 import io.snakepit.node.api.StoreGateway;
+import io.snakepit.node.cluster.AdvertisedAddress;
 import io.snakepit.node.cluster.CallForwarder;
 import io.snakepit.node.cluster.ExecuteRouter;
 import io.snakepit.node.cluster.Forwarding;
@@ -459,7 +460,10 @@ public final class SnakepitNode implements AutoCloseable {
 
   /** Where the other nodes reach this node's API; known once the gRPC server listens. */
   private String advertisedAddress() {
-    return config.cluster().advertiseAddress().orElse(config.host() + ":" + grpcPort());
+    return config
+        .cluster()
+        .advertiseAddress()
+        .orElseGet(() -> AdvertisedAddress.forListening(config.host(), grpcPort()));
   }
 
   private void startGrpcServer(

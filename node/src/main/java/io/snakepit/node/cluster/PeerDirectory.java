@@ -57,6 +57,9 @@ public final class PeerDirectory {
   private volatile List<NodeRecord> registered = List.of();
   private final Map<String, Seen> seen = new ConcurrentHashMap<>();
 
+  /** Registered nodes found answering as another, each warned of once. */
+  private final Set<String> misaddressed = ConcurrentHashMap.newKeySet();
+
   public PeerDirectory(
       String selfId,
       Supplier<String> selfAddress,
@@ -113,7 +116,19 @@ public final class PeerDirectory {
             new StreamObserver<>() {
               @Override
               public void onNext(NodeDescription description) {
-                seen.put(node.getId(), new Seen(description, clock.instant()));
+                if (description.getNodeId().equals(node.getId())) {
+                  seen.put(node.getId(), new Seen(description, clock.instant()));
+                } else if (misaddressed.add(node.getId() + "@" + node.getApiAddress())) {
+                  // Another node answers at the registered address (a wildcard or a reused
+                  // address): calls forwarded there would run on the wrong node.
+                  log.warn(
+                      "node {} registered the address {}, but node '{}' answers there; {} counts"
+                          + " as dead until it registers where it serves",
+                      node.getId(),
+                      node.getApiAddress(),
+                      description.getNodeId(),
+                      node.getId());
+                }
               }
 
               @Override

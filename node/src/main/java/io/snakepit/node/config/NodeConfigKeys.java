@@ -328,7 +328,9 @@ public final class NodeConfigKeys {
               "",
               "grpc.host:port",
               "host:port at which the other nodes reach this node's API to forward calls to it;"
-                  + " set it when grpc.host is 0.0.0.0 or the node is behind an address of its own"));
+                  + " with grpc.host 0.0.0.0, the address the machine's name resolves to (a"
+                  + " container's or pod's own); set it when that is not where peers reach the"
+                  + " node"));
   public static final ConfigKey<Duration> CLUSTER_POLL_INTERVAL =
       define(
           "cluster.poll-interval",
