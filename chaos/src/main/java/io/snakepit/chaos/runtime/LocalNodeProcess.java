@@ -96,6 +96,11 @@ public final class LocalNodeProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** Waits until the process ends by itself; false when it still runs after {@code timeout}. */
+  public boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   /** SIGKILL, and waits until the process is gone. */
   public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor();
