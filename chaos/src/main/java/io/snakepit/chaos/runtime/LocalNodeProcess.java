@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * A node started as its own process from the node's jar, as an operator starts it: the process
  * runtime of the chaos suite, for machines without Docker and for faults a process can take (kill,
- * pause). Its output goes to a log file beside its data.
+ * pause, membership changes). Its output goes to a log file beside its data.
  */
 public final class LocalNodeProcess implements AutoCloseable {
 
