@@ -11,7 +11,8 @@ seed="${SEED:-7}"
 out="$root/chaos/target/long-runs"
 runs=(
   "register kill" "register pause" "register partition-leader" "register partition-halves"
-  "register partition-ring" "register all" "set all" "sessions all" "execute all"
+  "register partition-ring" "register membership" "register all" "set all" "sessions all"
+  "execute all"
 )
 
 mvn -q -o -f "$root/pom.xml" -pl chaos -am package -DskipTests -Dspotless.check.skip=true || exit 2

@@ -5,10 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The faults the harness knows, by name. Membership changes (remove a node, wipe it, add it back)
- * are missing: the node has no admin call for Raft's setConfiguration yet.
- */
+/** The faults the harness knows, by name. */
 public final class Faults {
 
   /** No fault: the baseline a run under faults is compared with. */
@@ -17,12 +14,14 @@ public final class Faults {
   private static final Map<String, Fault> BY_NAME = new LinkedHashMap<>();
 
   static {
-    // "all" draws kill, pause and partition evenly; each partition draws its topology.
+    // "all" draws kill, pause, partition and membership evenly (among those the runtime supports);
+    // each partition draws its topology.
     List<Fault> kinds =
         List.of(
             new KillFault(),
             new PauseFault(),
-            new PartitionFault("partition", Arrays.asList(Topology.values())));
+            new PartitionFault("partition", Arrays.asList(Topology.values())),
+            new MembershipFault());
     kinds.forEach(Faults::register);
     for (Topology topology : Topology.values()) {
       register(new PartitionFault(topology.faultName(), List.of(topology)));

@@ -1,5 +1,6 @@
 package io.snakepit.chaos.runtime;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -7,8 +8,9 @@ import java.util.Set;
 
 /**
  * A running group of Snakepit nodes sharing one Raft store, as the faults and the clients see it.
- * Every runtime can kill and pause a node; cutting the network between nodes is an optional
- * capability (containers have it, plain processes on one loopback do not).
+ * Every runtime can kill and pause a node, and wipe one and start it as a replica that waits to be
+ * added to the group; cutting the network between nodes is an optional capability (containers have
+ * it, plain processes on one loopback do not).
  */
 public interface Cluster extends AutoCloseable {
 
@@ -23,6 +25,25 @@ public interface Cluster extends AutoCloseable {
 
   /** Starts a killed node again on its own data, and waits until it serves its API. */
   void restart(String node);
+
+  /** The node's Raft address as its peers know it ({@code store.raft.peers}): what an add takes. */
+  String raftAddress(String node);
+
+  /**
+   * Waits until the node's process ends by itself, as a node removed from the group does once it
+   * has drained its calls.
+   *
+   * @return whether it ended within {@code timeout}; false leaves it running
+   */
+  boolean awaitExit(String node, Duration timeout) throws InterruptedException;
+
+  /**
+   * Starts a node that has stopped (exited or killed) on an emptied data directory and with {@code
+   * store.raft.join}: a fresh replica with the same id, which serves its API but waits outside the
+   * group until a member adds it. It keeps {@code store.raft.join} when restarted later, as an
+   * operator keeps it on a node that joined.
+   */
+  void restartWiped(String node);
 
   /** Freezes every thread of the node without it noticing. */
   void pause(String node);

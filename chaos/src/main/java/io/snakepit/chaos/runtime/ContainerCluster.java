@@ -21,6 +21,7 @@ import org.testcontainers.containers.BindMode;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 
@@ -29,12 +30,37 @@ import org.testcontainers.utility.DockerImageName;
  * default runtime. Clients reach the nodes at their container addresses from the host; links
  * between nodes are cut with iptables inside the containers (which run with NET_ADMIN), so a
  * partition separates nodes but never a client from the node it calls.
+ *
+ * <p>A node's data lives in its container, which a kill keeps: a restart starts the same container
+ * again. To wipe a node that has stopped, the harness drops marker files into the stopped
+ * container, and the container's start script empties {@code /data} and sets {@code
+ * store.raft.join} before it starts the node (a stopped container takes files but runs no command).
  */
 public final class ContainerCluster implements Cluster, Cluster.Network {
 
   private static final int API_PORT = 50051;
   private static final int RAFT_PORT = 7000;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final String DATA_DIR = "/data";
+
+  /** Present: the next start empties {@code /data} first, then removes the marker. */
+  private static final String WIPE_MARKER = "/opt/snakepit/wipe";
+
+  /** Present: every later start sets {@code store.raft.join}. */
+  private static final String JOIN_MARKER = "/opt/snakepit/join";
+
+  /** Runs before the node's JVM, which it then becomes ({@code exec}): the JVM stays PID 1. */
+  private static final String START_SCRIPT =
+      "if [ -e "
+          + WIPE_MARKER
+          + " ]; then find "
+          + DATA_DIR
+          + " -mindepth 1 -delete && rm "
+          + WIPE_MARKER
+          + " || exit 3; fi; if [ -e "
+          + JOIN_MARKER
+          + " ]; then export SNAKEPIT_STORE_RAFT_JOIN=true; fi; exec \"$@\"";
+
   private static final List<String> HOST_SYSTEM =
       List.of("/usr", "/lib", "/lib64", "/bin", "/sbin", "/etc");
 
@@ -92,6 +118,39 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
   public void restart(String node) {
     docker.startContainerCmd(id(node)).exec();
     awaitListening(node);
+  }
+
+  /** The peers reach each other by their network aliases, the node ids. */
+  @Override
+  public String raftAddress(String node) {
+    return node + ":" + RAFT_PORT;
+  }
+
+  @Override
+  public boolean awaitExit(String node, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (running(node)) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(200);
+    }
+    return true;
+  }
+
+  @Override
+  public void restartWiped(String node) {
+    if (running(node)) {
+      throw new IllegalStateException(node + " still runs: stop it before wiping its data");
+    }
+    GenericContainer<?> container = containers.get(node);
+    container.copyFileToContainer(Transferable.of(new byte[0]), WIPE_MARKER);
+    container.copyFileToContainer(Transferable.of(new byte[0]), JOIN_MARKER);
+    restart(node);
+  }
+
+  private boolean running(String node) {
+    return Boolean.TRUE.equals(docker.inspectContainerCmd(id(node)).exec().getState().getRunning());
   }
 
   /** Freezes the container's cgroup: the node and its Python workers alike. */
@@ -174,6 +233,10 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
 
   private static String[] command(String id) {
     return new String[] {
+      "/bin/sh",
+      "-c",
+      START_SCRIPT,
+      "sh",
       Path.of(System.getProperty("java.home"), "bin", "java").toString(),
       "-jar",
       NodeImage.JAR,
@@ -189,7 +252,7 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
       "--pool-size",
       "1",
       "--data-dir",
-      "/data"
+      DATA_DIR
     };
   }
 

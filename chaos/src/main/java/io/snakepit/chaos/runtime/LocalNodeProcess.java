@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 /**
  * A node started as its own process from the node's jar, as an operator starts it: the process
  * runtime of the chaos suite, for machines without Docker and for faults a process can take (kill,
- * pause). Its output goes to a log file beside its data.
+ * pause, membership changes). Its output goes to a log file beside its data.
  */
 public final class LocalNodeProcess implements AutoCloseable {
 
@@ -94,6 +94,11 @@ public final class LocalNodeProcess implements AutoCloseable {
   /** The node's JVM: the process to signal, not its group (its workers are its own business). */
   public long pid() {
     return process.pid();
+  }
+
+  /** Waits until the process ends by itself; false when it still runs after {@code timeout}. */
+  public boolean awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** SIGKILL, and waits until the process is gone. */

@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Node processes on this machine's loopback, each with a fixed API and Raft port: the runtime for
- * machines without Docker. It kills and pauses nodes; it cannot cut links between them.
+ * machines without Docker. It kills, pauses and wipes nodes; it cannot cut links between them.
  */
 public final class ProcessCluster implements Cluster {
 
@@ -18,12 +21,13 @@ public final class ProcessCluster implements Cluster {
 
   private final ClusterSpec spec;
   private final Map<String, Integer> apiPorts = new LinkedHashMap<>();
+  private final Map<String, Integer> raftPorts = new LinkedHashMap<>();
   private final Map<String, String> environment;
   private final Map<String, LocalNodeProcess> running = new LinkedHashMap<>();
+  private final Set<String> joined = new HashSet<>();
 
   private ProcessCluster(ClusterSpec spec) {
     this.spec = spec;
-    Map<String, Integer> raftPorts = new LinkedHashMap<>();
     for (String id : spec.nodeIds()) {
       apiPorts.put(id, FreePorts.next());
       raftPorts.put(id, FreePorts.next());
@@ -79,6 +83,41 @@ public final class ProcessCluster implements Cluster {
   }
 
   @Override
+  public String raftAddress(String node) {
+    return "127.0.0.1:" + raftPorts.get(node);
+  }
+
+  /** Waits outside the lock: the other nodes stay reachable meanwhile. */
+  @Override
+  public boolean awaitExit(String node, Duration timeout) throws InterruptedException {
+    LocalNodeProcess process;
+    synchronized (this) {
+      process = running.get(node);
+    }
+    if (process == null || process.awaitExit(timeout)) {
+      synchronized (this) {
+        running.remove(node, process);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public synchronized void restartWiped(String node) {
+    if (running.containsKey(node)) {
+      throw new IllegalStateException(node + " still runs: stop it before wiping its data");
+    }
+    try {
+      Directories.deleteTree(dataDir(node));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot wipe the data of " + node, e);
+    }
+    joined.add(node);
+    launch(node);
+  }
+
+  @Override
   public synchronized void pause(String node) {
     Signals.send("STOP", running.get(node).pid());
   }
@@ -111,17 +150,24 @@ public final class ProcessCluster implements Cluster {
         node);
   }
 
+  private Path dataDir(String node) {
+    return spec.workDir().resolve(node).resolve("data");
+  }
+
   private synchronized void launch(String node) {
-    Path home = spec.workDir().resolve(node);
+    Map<String, String> env = new HashMap<>(environment);
+    if (joined.contains(node)) {
+      env.put("SNAKEPIT_STORE_RAFT_JOIN", "true");
+    }
     try {
       running.put(
           node,
           LocalNodeProcess.start(
               spec.nodeJar(),
-              home.resolve("data"),
+              dataDir(node),
               runDir(node),
               apiPorts.get(node),
-              environment,
+              env,
               START_TIMEOUT,
               "--node-id",
               node,

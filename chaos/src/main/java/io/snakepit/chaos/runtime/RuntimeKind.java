@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 public enum RuntimeKind {
   /** Each node in its own container: every fault. */
   CONTAINERS,
-  /** Node processes on loopback: kill and pause only. */
+  /** Node processes on loopback: kill, pause and membership; no partitions. */
   PROCESSES,
   /** Containers when a Docker engine answers, else processes, with a warning. */
   AUTO;

@@ -38,6 +38,7 @@ class ChaosSmokeIT {
         Arguments.of("partition-leader", "sessions"),
         Arguments.of("partition-halves", "register"),
         Arguments.of("partition-ring", "execute"),
+        Arguments.of("membership", "register"),
         Arguments.of("all", "register"));
   }
 

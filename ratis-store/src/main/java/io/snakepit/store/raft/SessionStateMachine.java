@@ -75,14 +75,24 @@ final class SessionStateMachine extends BaseStateMachine {
   /**
    * Ratis calls it on every replica as it applies a committed configuration: the leader that
    * removed itself too, before it closes its replica.
+   *
+   * <p>A configuration applied is not always the group's latest: a replica removed, wiped and added
+   * back with its id catches up through the configurations that first had it and then removed it,
+   * while its log already holds (or soon will) the one that added it back. So what counts is the
+   * latest configuration this replica knows (appended, perhaps not yet applied), when it knows one:
+   * it became a member once that one has it, and it was removed when a configuration without it is
+   * applied while the latest lacks it too.
    */
   @Override
   public void notifyConfigurationChanged(
       long term, long index, RaftConfigurationProto configuration) {
     String self = getId().toString();
     boolean inConfiguration =
-        configuration.getPeersList().stream()
-            .anyMatch(peer -> peer.getId().toStringUtf8().equals(self));
+        latestHasSelf()
+            .orElseGet(
+                () ->
+                    configuration.getPeersList().stream()
+                        .anyMatch(peer -> peer.getId().toStringUtf8().equals(self)));
     if (inConfiguration) {
       member = true;
     } else if (member) {
@@ -96,6 +106,21 @@ final class SessionStateMachine extends BaseStateMachine {
                   .map(peer -> peer.getId().toStringUtf8())
                   .sorted()
                   .toList());
+    }
+  }
+
+  /** Whether the latest configuration of this replica's division has it; empty when unknown. */
+  private Optional<Boolean> latestHasSelf() {
+    try {
+      CompletableFuture<RaftServer> server = getServer();
+      if (!server.isDone() || getGroupId() == null) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          server.join().getDivision(getGroupId()).getRaftConf().getCurrentPeers().stream()
+              .anyMatch(peer -> peer.getId().equals(getId())));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 

@@ -114,6 +114,33 @@ class RaftMembershipTest {
     assertThat(membership(restarted).removed()).succeedsWithin(WAIT);
   }
 
+  /**
+   * Catching up, a replica removed, wiped and added back with its id applies the configuration that
+   * removed it (still in the leader's log): an old one, which must not stop it again.
+   */
+  @Test
+  void aReplicaRemovedWipedAndAddedBackWithItsIdStaysAMember() throws Exception {
+    String leader = cluster.awaitLeader();
+    String replaced = cluster.peerIds().stream().filter(id -> !id.equals(leader)).findFirst().get();
+    SessionStore staying = cluster.store(leader);
+    staying.create("before", OPTIONS);
+    membership(staying).remove(replaced);
+    assertThat(membership(cluster.store(replaced)).removed()).succeedsWithin(WAIT);
+    cluster.stopPeer(replaced);
+    cluster.wipePeer(replaced);
+
+    SessionStore back = cluster.startJoiner(replaced);
+    membership(staying).add(replaced, cluster.address(replaced));
+    staying.create("after", OPTIONS);
+
+    awaitReplica()
+        .until(
+            () -> cluster.replicaSessions(replaced).stream().map(SessionRecord::getId).toList(),
+            sessions -> sessions.contains("after"));
+    assertThat(membership(back).removed()).isNotDone();
+    assertThat(membership(back).members()).containsKey(replaced);
+  }
+
   @Test
   void removingTheLeaderLetsTheOthersElectAnotherAndServe() {
     String leader = cluster.awaitLeader();

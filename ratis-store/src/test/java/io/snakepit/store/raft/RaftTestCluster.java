@@ -87,12 +87,13 @@ public final class RaftTestCluster implements AutoCloseable {
   }
 
   /**
-   * Starts a replica that is not yet a member ({@code join}), on a new port: peers are the group's
-   * first members and itself. Add it with {@link io.snakepit.store.SessionStore.Membership#add}.
+   * Starts a replica that is not yet a member ({@code join}), on a new port (a peer that ran before
+   * keeps its address): peers are the group's first members and itself. Add it with {@link
+   * io.snakepit.store.SessionStore.Membership#add}.
    */
   public RaftSessionStore startJoiner(String peerId) {
     Map<String, String> peers = new LinkedHashMap<>(configs.values().iterator().next().peers());
-    peers.put(peerId, "127.0.0.1:" + freePort());
+    peers.put(peerId, configs.containsKey(peerId) ? address(peerId) : "127.0.0.1:" + freePort());
     RaftStoreConfig config =
         RaftStoreConfig.defaults(peers, peerId, root.resolve(peerId))
             .withElectionTimeouts(ELECTION_TIMEOUT_MIN, ELECTION_TIMEOUT_MAX)
