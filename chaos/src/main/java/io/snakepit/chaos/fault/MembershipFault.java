@@ -1,7 +1,6 @@
 package io.snakepit.chaos.fault;
 
 import io.snakepit.chaos.runtime.Cluster;
-import io.snakepit.chaos.runtime.Leaders;
 import io.snakepit.chaos.runtime.Members;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,12 +28,6 @@ final class MembershipFault implements Fault {
 
   /** How long one removal or addition may take, retries through other nodes included. */
   private static final Duration CHANGE_TIMEOUT = Duration.ofSeconds(60);
-
-  /** How long an addition may take before the fault moves the leadership and tries again. */
-  private static final Duration ADD_TIMEOUT = Duration.ofSeconds(30);
-
-  /** Several election timeouts (1 to 2 s by default): the others elect a new leader meanwhile. */
-  private static final Duration LEADER_PAUSE = Duration.ofSeconds(6);
 
   /** How long a removed node may take to drain its calls and exit before it is killed. */
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
@@ -115,31 +108,19 @@ final class MembershipFault implements Fault {
       rejoining.start();
     }
 
-    /**
-     * Runs on its own thread: the node out, wiped, started joining, added back. When the addition
-     * fails, the leader is paused so that another member takes over, and the node is wiped and
-     * added again, once; the report says so. (Seen here: the leader was removed, the change
-     * completed under its successor, which kept a log appender for the removed node; re-added, the
-     * wiped node met that appender stuck past its empty log, RATIS-2523, the addition timed out,
-     * and Ratis shut the joining replica down.)
-     */
+    /** Runs on its own thread: the node out, wiped, started joining, added back. */
     private void rejoin() {
       try {
-        stopAndStartWiped();
-        for (int attempt = 1; ; attempt++) {
-          try {
-            Members.add(cluster, target.node(), others, ADD_TIMEOUT);
-            step("added back");
-            return;
-          } catch (IllegalStateException e) {
-            if (attempt > 1) {
-              throw e;
-            }
-            step("WORKAROUND: could not add it back (" + rootMessage(e) + ")");
-          }
-          moveLeadership();
-          stopAndStartWiped();
+        if (cluster.awaitExit(target.node(), EXIT_TIMEOUT)) {
+          step("it exited by itself");
+        } else {
+          cluster.kill(target.node());
+          step("it did not exit within " + EXIT_TIMEOUT.toSeconds() + " s: killed");
         }
+        cluster.restartWiped(target.node());
+        step("wiped, started joining");
+        Members.add(cluster, target.node(), others, CHANGE_TIMEOUT);
+        step("added back");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         failure = new IllegalStateException("interrupted while bringing back " + target.node(), e);
@@ -147,48 +128,6 @@ final class MembershipFault implements Fault {
         failure = e;
         step("failed: " + e.getMessage());
       }
-    }
-
-    private void stopAndStartWiped() throws InterruptedException {
-      if (cluster.awaitExit(target.node(), EXIT_TIMEOUT)) {
-        step("it exited by itself");
-      } else {
-        cluster.kill(target.node());
-        step("it did not exit within " + EXIT_TIMEOUT.toSeconds() + " s: killed");
-      }
-      cluster.restartWiped(target.node());
-      step("wiped, started joining");
-    }
-
-    /** Pauses the leader long enough for the others to elect another, which starts afresh. */
-    private void moveLeadership() throws InterruptedException {
-      Optional<String> leader = Leaders.find(cluster);
-      if (leader.isEmpty() || leader.get().equals(target.node())) {
-        step("no leader to move");
-        return;
-      }
-      cluster.pause(leader.get());
-      try {
-        Thread.sleep(LEADER_PAUSE.toMillis());
-      } finally {
-        cluster.resume(leader.get());
-      }
-      step(
-          "paused the leader "
-              + leader.get()
-              + " for "
-              + LEADER_PAUSE.toSeconds()
-              + " s; leader now "
-              + Leaders.await(cluster, CHANGE_TIMEOUT));
-    }
-
-    private static String rootMessage(Throwable e) {
-      Throwable root = e;
-      while (root.getCause() != null) {
-        root = root.getCause();
-      }
-      String message = String.valueOf(root.getMessage());
-      return message.length() > 160 ? message.substring(0, 160) + "..." : message;
     }
 
     @Override
