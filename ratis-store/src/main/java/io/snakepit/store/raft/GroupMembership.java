@@ -87,8 +87,7 @@ final class GroupMembership implements SessionStore.Membership, AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new StoreException.InvalidArgument(e.getMessage());
     }
-    return change(
-        "add " + memberId + " at " + address,
+    UnaryOperator<List<RaftPeer>> withNew =
         current -> {
           for (RaftPeer peer : current) {
             if (peer.getId().toString().equals(memberId)) {
@@ -103,7 +102,46 @@ final class GroupMembership implements SessionStore.Membership, AutoCloseable {
           List<RaftPeer> next = new ArrayList<>(current);
           next.add(RaftPeer.newBuilder().setId(memberId).setAddress(address).build());
           return next;
-        });
+        };
+    String what = "add " + memberId + " at " + address;
+    try {
+      return change(what, withNew);
+    } catch (StoreException.Unavailable notCaughtUp) {
+      if (find(notCaughtUp, ReconfigurationTimeoutException.class).isEmpty()) {
+        throw notCaughtUp;
+      }
+      // A leader that had this id in its group before, through a removal it did not lead from
+      // start to end, can keep offering it entries past what a replica with an emptied disk has
+      // (RATIS-2523). A new leader starts afresh: hand over once and try again.
+      Optional<String> heir = anotherMemberThanTheLeader();
+      if (heir.isEmpty()) {
+        throw notCaughtUp;
+      }
+      LOG.warn(
+          "{} did not catch up; handing the leadership to {} and adding it once more",
+          memberId,
+          heir.get());
+      transferLeadership(heir.get());
+      return change(what, withNew);
+    }
+  }
+
+  /** A member to hand the leadership to; empty while no leader is known. */
+  private Optional<String> anotherMemberThanTheLeader() {
+    RaftPeerId leader;
+    try {
+      leader = local.get().getInfo().getLeaderId();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    if (leader == null) {
+      return Optional.empty();
+    }
+    return currentPeers().stream()
+        .map(RaftPeer::getId)
+        .filter(id -> !id.equals(leader))
+        .map(RaftPeerId::toString)
+        .findFirst();
   }
 
   @Override

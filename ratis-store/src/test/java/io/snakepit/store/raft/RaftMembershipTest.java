@@ -11,6 +11,7 @@ import io.snakepit.store.v1.SessionRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -174,13 +175,15 @@ class RaftMembershipTest {
 
   @Test
   void addingAReplicaThatDoesNotRunFailsUnavailableAndChangesNothing() {
-    cluster.awaitLeader();
+    String leader = cluster.awaitLeader();
     SessionStore.Membership members = membership(cluster.store("n1"));
 
     assertThatThrownBy(() -> members.add("n9", "127.0.0.1:9"))
         .isInstanceOf(StoreException.Unavailable.class)
         .hasMessageContaining("did not catch up");
 
+    // Tried again under another leader, which a leader stuck on the new replica would need.
+    assertThat(cluster.currentLeader()).isPresent().isNotEqualTo(Optional.of(leader));
     assertThat(members.members()).containsOnlyKeys("n0", "n1", "n2");
     cluster.store("n0").create("still-serving", OPTIONS);
   }
