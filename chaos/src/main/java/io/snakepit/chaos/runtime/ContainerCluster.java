@@ -1,6 +1,7 @@
 package io.snakepit.chaos.runtime;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Capability;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,6 +42,7 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
   private static final int API_PORT = 50051;
   private static final int RAFT_PORT = 7000;
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final int PAUSE_ATTEMPTS = 3;
   private static final String DATA_DIR = "/data";
 
   /** Present: the next start empties {@code /data} first, then removes the marker. */
@@ -155,8 +157,22 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
 
   /** Freezes the container's cgroup: the node and its Python workers alike. */
   @Override
+  /**
+   * Through the cgroup freezer, which gives up ("unable to freeze") when a busy process does not
+   * stop in time and thaws the container again; a few tries get through on a loaded machine.
+   */
   public void pause(String node) {
-    docker.pauseContainerCmd(id(node)).exec();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        docker.pauseContainerCmd(id(node)).exec();
+        return;
+      } catch (DockerException e) {
+        if (attempt == PAUSE_ATTEMPTS) {
+          throw e;
+        }
+        sleepBriefly();
+      }
+    }
   }
 
   @Override
