@@ -29,10 +29,10 @@ public final class ReplicaWatch {
   private static final Logger log = LoggerFactory.getLogger(ReplicaWatch.class);
 
   /**
-   * Election timeouts a follower may stay behind the same mark before it counts as stuck: far above
-   * what a follower under load needs, and still well before anyone would act by hand.
+   * Longest election timeouts a follower may stay behind the same mark before it counts as stuck:
+   * far above what a follower under load needs, and still well before anyone would act by hand.
    */
-  static final int PATIENCE_ELECTION_TIMEOUTS = 10;
+  private static final int PATIENCE_ELECTION_TIMEOUTS = 10;
 
   private final SessionStore store;
   private final SessionStore.Membership membership;
