@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.snakepit.api.v1.CreateSessionRequest;
 import io.snakepit.api.v1.GetVariableRequest;
 import io.snakepit.api.v1.PutVariableRequest;
@@ -66,7 +65,7 @@ class DnsDiscoveryIT {
     NodeProcess b = start("b");
     NodeProcess c = start("c");
     NodeProcess a = starting.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    await().atMost(WAIT).until(() -> RaftNodes.health(a) == ServingStatus.SERVING);
+    RaftNodes.awaitServing(a, WAIT);
 
     assertThat(a.output())
         .contains(

@@ -3,7 +3,6 @@ package io.snakepit.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.snakepit.api.v1.CreateSessionRequest;
 import io.snakepit.api.v1.ExecuteRequest;
 import io.snakepit.api.v1.GetSessionRequest;
@@ -44,7 +43,7 @@ class RaftMembershipIT {
     a = nodes.start("a");
     b = nodes.start("b");
     c = nodes.start("c");
-    await().atMost(WAIT).until(() -> RaftNodes.health(a) == ServingStatus.SERVING);
+    RaftNodes.awaitServing(a, WAIT);
   }
 
   @AfterEach

@@ -94,6 +94,11 @@ final class RaftNodes implements AutoCloseable {
         .getStatus();
   }
 
+  /** Waits until the node's health service says it serves: its store's group has a leader. */
+  static void awaitServing(NodeProcess node, Duration atMost) {
+    await().atMost(atMost).until(() -> health(node) == ServingStatus.SERVING);
+  }
+
   static StoreStatus status(NodeProcess node) {
     return AdminGrpc.newBlockingStub(node.channel())
         .withDeadlineAfter(30, TimeUnit.SECONDS)

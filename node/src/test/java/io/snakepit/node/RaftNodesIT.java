@@ -50,9 +50,7 @@ class RaftNodesIT {
     assertThat(RaftNodes.health(a)).isEqualTo(ServingStatus.NOT_SERVING);
     NodeProcess b = nodes.start("b");
     NodeProcess c = nodes.start("c");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> RaftNodes.health(a) == ServingStatus.SERVING);
+    RaftNodes.awaitServing(a, Duration.ofSeconds(30));
 
     a.blocking().createSession(CreateSessionRequest.newBuilder().setSessionId(SESSION).build());
     Variable first = put(a, 1, OptionalLong.empty());
@@ -91,9 +89,7 @@ class RaftNodesIT {
     NodeProcess a = nodes.start("a");
     NodeProcess b = nodes.start("b");
     NodeProcess c = nodes.start("c");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> RaftNodes.health(a) == ServingStatus.SERVING);
+    RaftNodes.awaitServing(a, Duration.ofSeconds(30));
     a.blocking().createSession(CreateSessionRequest.newBuilder().setSessionId(SESSION).build());
     put(a, 1, OptionalLong.empty());
     String leader = RaftNodes.awaitInSync(a, RaftNodes.IN_SYNC).getLeader();
@@ -144,9 +140,7 @@ class RaftNodesIT {
     NodeProcess a = nodes.start("a");
     NodeProcess b = nodes.start("b");
     NodeProcess c = nodes.start("c");
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> RaftNodes.health(a) == ServingStatus.SERVING);
+    RaftNodes.awaitServing(a, Duration.ofSeconds(30));
 
     CliProcess imported =
         CliProcess.run("store", "import", "--in", dump.toString(), "--target", b.target());
