@@ -1,5 +1,6 @@
 package io.snakepit.node.cli;
 
+import io.snakepit.store.raft.CommonPool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +28,7 @@ public final class SnakepitCli {
   boolean helpRequested;
 
   public static void main(String[] args) {
+    CommonPool.sizeForRatis();
     System.exit(commandLine().execute(args));
   }
 

@@ -116,6 +116,7 @@ public final class RaftSessionStore implements SessionStore {
    * @throws StoreException.Internal when the replica cannot start (port taken, storage unreadable)
    */
   public static RaftSessionStore start(RaftStoreConfig config) {
+    CommonPool.warnIfTooSmall();
     RaftGroup group = RaftSetup.clientGroup(config);
     SessionStateMachine machine = new SessionStateMachine(config.databaseDir(), !config.join());
     RaftServer server = startServer(config, RaftSetup.serverGroup(config), machine);

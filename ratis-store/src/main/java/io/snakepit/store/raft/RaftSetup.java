@@ -115,6 +115,11 @@ final class RaftSetup {
         properties, (int) Math.min(Integer.MAX_VALUE, config.snapshotThreshold()));
     RaftServerConfigKeys.Log.setSegmentSizeMax(
         properties, SizeInBytes.valueOf(config.logSegmentSizeMax()));
+    // Ratis would append an entry recording the commit index after every commit, so that a
+    // restarted replica could apply before it hears from a leader. That doubles the entries each
+    // write replicates and fsyncs; a restarted replica learns the commit index from the leader's
+    // first append instead, and no read is answered before a leader confirms it anyway.
+    RaftServerConfigKeys.Log.setLogMetadataEnabled(properties, false);
     return properties;
   }
 
