@@ -458,16 +458,19 @@ public final class EmbeddedSessionStore implements SessionStore {
 
   /** Under the ids' locks, so that a request repeated or reused meanwhile keeps its new record. */
   private void forgetRequestsOutOfWindow(Instant now) {
-    List<String> candidates = requests.outOfWindow(now.toEpochMilli());
+    long nowMillis = now.toEpochMilli();
+    List<RequestRecords.Indexed> candidates = requests.outOfWindow(nowMillis);
     if (candidates.isEmpty()) {
       return;
     }
-    try (StripedLocks.Held held =
-        locks.lockAll(candidates.stream().map(EmbeddedSessionStore::requestLockKey).toList())) {
+    List<String> lockKeys =
+        candidates.stream()
+            .map(RequestRecords.Indexed::requestId)
+            .map(EmbeddedSessionStore::requestLockKey)
+            .toList();
+    try (StripedLocks.Held held = locks.lockAll(lockKeys)) {
       RecordWrites writes = new RecordWrites();
-      candidates.stream()
-          .filter(id -> requests.isOutOfWindow(id, now.toEpochMilli()))
-          .forEach(writes::deleteRequest);
+      candidates.forEach(entry -> requests.forget(entry, nowMillis, writes));
       records.write(writes);
     }
   }

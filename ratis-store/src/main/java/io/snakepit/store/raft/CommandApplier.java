@@ -216,7 +216,8 @@ final class CommandApplier {
           }
           return true;
         });
-    requests.outOfWindow(now.toEpochMilli()).forEach(writes::deleteRequest);
+    long nowMillis = now.toEpochMilli();
+    requests.outOfWindow(nowMillis).forEach(entry -> requests.forget(entry, nowMillis, writes));
     return Reply.newBuilder().setCount(expired[0]).build();
   }
 

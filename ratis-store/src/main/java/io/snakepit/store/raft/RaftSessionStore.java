@@ -20,6 +20,7 @@ import io.snakepit.store.common.TouchBuffer;
 import io.snakepit.store.common.TouchFlusher;
 import io.snakepit.store.common.UpdateAttempts;
 import io.snakepit.store.rocks.RecordCodec;
+import io.snakepit.store.rocks.RequestRecords;
 import io.snakepit.store.v1.Command;
 import io.snakepit.store.v1.CreateSession;
 import io.snakepit.store.v1.DeleteSession;
@@ -443,8 +444,11 @@ public final class RaftSessionStore implements SessionStore {
     return calls.query(Query.newBuilder().setGetSession(sessionId).build()).getSession();
   }
 
+  /** Proposes the command; one with a request id carries its hash, computed here, not on apply. */
   private Reply propose(Command.Builder command) {
-    return commands.propose(command.build());
+    Command built = command.build();
+    return commands.propose(
+        built.getRequestId().isEmpty() ? built : RequestRecords.withHash(built));
   }
 
   /** A command stamped with this node's time, which every replica applies it with. */

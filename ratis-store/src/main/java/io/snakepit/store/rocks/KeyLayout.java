@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  *   p/{session}/{program}  ProgramRecord
  *   n/{node}               NodeRecord
  *   r/{request id}         RequestRecord (not exported)
+ *   t/{applied at}/{id}    empty: the request records in the order they were applied, so that
+ *                          forgetting them reads only those out of the window (not exported)
  * </pre>
  *
  * <p>The separator {@code /} is not allowed in identifiers (see {@code Identifiers}), so the prefix
@@ -32,6 +34,7 @@ public final class KeyLayout {
   private static final String PROGRAMS = "p/";
   private static final String NODES = "n/";
   private static final String REQUESTS = "r/";
+  private static final String REQUESTS_BY_TIME = "t/";
   private static final char SEPARATOR = '/';
 
   private KeyLayout() {}
@@ -62,13 +65,28 @@ public final class KeyLayout {
     return bytes(REQUESTS + requestId);
   }
 
-  public static KeyRange allRequests() {
-    return prefixRange(REQUESTS);
+  /**
+   * The index key of a request applied at {@code appliedAtMillis}: the time as 16 hexadecimal
+   * digits, so that keys sort by time.
+   */
+  public static byte[] requestByTime(long appliedAtMillis, String requestId) {
+    return bytes(REQUESTS_BY_TIME + timeKey(appliedAtMillis) + SEPARATOR + requestId);
   }
 
-  /** The request id in a key of {@link #allRequests}. */
-  static String requestIdOf(byte[] key) {
-    return new String(key, StandardCharsets.UTF_8).substring(REQUESTS.length());
+  /** The index keys of the requests applied before {@code millis}. */
+  public static KeyRange requestsAppliedBefore(long millis) {
+    KeyRange all = prefixRange(REQUESTS_BY_TIME);
+    return new KeyRange(all.start(), bytes(REQUESTS_BY_TIME + timeKey(Math.max(0, millis))));
+  }
+
+  /** The request id in a key of {@link #requestsAppliedBefore}. */
+  static String requestIdOfTimeKey(byte[] key) {
+    String text = new String(key, StandardCharsets.UTF_8);
+    return text.substring(text.indexOf(SEPARATOR, REQUESTS_BY_TIME.length()) + 1);
+  }
+
+  private static String timeKey(long millis) {
+    return String.format("%016x", millis);
   }
 
   public static KeyRange allVariables() {

@@ -46,13 +46,21 @@ public final class RecordWrites {
     return this;
   }
 
+  /** The record with its index key: the time it was applied at. */
   public RecordWrites putRequest(String requestId, RequestRecord record) {
-    writes.put(KeyLayout.request(requestId), record.toByteArray());
+    writes
+        .put(KeyLayout.request(requestId), record.toByteArray())
+        .put(KeyLayout.requestByTime(record.getAppliedAtMillis(), requestId), new byte[0]);
     return this;
   }
 
   public RecordWrites deleteRequest(String requestId) {
     writes.delete(KeyLayout.request(requestId));
+    return this;
+  }
+
+  public RecordWrites deleteRequestIndexKey(byte[] indexKey) {
+    writes.delete(indexKey);
     return this;
   }
 

@@ -24,6 +24,12 @@ import java.util.Optional;
  */
 public final class RequestRecords {
 
+  /** At most this many records are forgotten at once, so that one expiry stays short. */
+  static final int FORGET_AT_ONCE = 10_000;
+
+  /** A request record's entry in the index by time. */
+  public record Indexed(String requestId, byte[] indexKey) {}
+
   private final SessionRecords records;
 
   public RequestRecords(SessionRecords records) {
@@ -44,7 +50,7 @@ public final class RequestRecords {
     if (recorded.isEmpty()) {
       return Optional.empty();
     }
-    if (!recorded.get().getRequestHash().equals(hash(command))) {
+    if (!recorded.get().getRequestHash().equals(hashOf(command))) {
       throw new StoreException.InvalidArgument(
           "request id '" + requestId + "' was used for another request");
     }
@@ -56,7 +62,7 @@ public final class RequestRecords {
     writes.putRequest(
         command.getRequestId(),
         RequestRecord.newBuilder()
-            .setRequestHash(hash(command))
+            .setRequestHash(hashOf(command))
             .setAppliedAtMillis(command.getNowMillis())
             .setReply(withoutPayload(reply))
             .build());
@@ -92,33 +98,53 @@ public final class RequestRecords {
     return recorded;
   }
 
-  /** The ids of the records that are out of the window at {@code nowMillis}. */
-  public List<String> outOfWindow(long nowMillis) {
-    List<String> expired = new ArrayList<>();
-    records.scanRequests(
-        (requestId, record) -> {
-          if (!isLive(record, nowMillis)) {
-            expired.add(requestId);
-          }
+  /**
+   * The oldest index entries of requests applied out of the window at {@code nowMillis}, at most
+   * {@link #FORGET_AT_ONCE}. Only those are read, however many records the window holds.
+   */
+  public List<Indexed> outOfWindow(long nowMillis) {
+    List<Indexed> found = new ArrayList<>();
+    // Applied at t, a record is out of the window from t + WINDOW on.
+    records.scanRequestsAppliedBefore(
+        nowMillis - RequestId.WINDOW.toMillis() + 1,
+        (indexKey, requestId) -> {
+          found.add(new Indexed(requestId, indexKey));
+          return found.size() < FORGET_AT_ONCE;
         });
-    return expired;
+    return found;
   }
 
-  /** Whether the request is still out of the window (it may have been repeated since a scan). */
-  public boolean isOutOfWindow(String requestId, long nowMillis) {
-    return records.request(requestId).filter(r -> isLive(r, nowMillis)).isEmpty();
+  /**
+   * Adds to {@code writes} the removal of the index entry and of its record, unless the id was
+   * applied again since and is back in the window (the new record has an index entry of its own).
+   */
+  public void forget(Indexed entry, long nowMillis, RecordWrites writes) {
+    writes.deleteRequestIndexKey(entry.indexKey());
+    if (records.request(entry.requestId()).filter(r -> isLive(r, nowMillis)).isEmpty()) {
+      writes.deleteRequest(entry.requestId());
+    }
   }
 
   private static boolean isLive(RequestRecord record, long nowMillis) {
     return nowMillis - record.getAppliedAtMillis() < RequestId.WINDOW.toMillis();
   }
 
+  /** The command with its request's hash, for a proposer to send. */
+  public static Command withHash(Command command) {
+    return command.toBuilder().setRequestHash(hash(command)).build();
+  }
+
+  private static ByteString hashOf(Command command) {
+    return command.getRequestHash().isEmpty() ? hash(command) : command.getRequestHash();
+  }
+
   /**
-   * SHA-256 of the command without its time and request id, serialized deterministically (map
+   * SHA-256 of the command without its time, request id and hash, serialized deterministically (map
    * entries sorted), so that the same request hashes the same on every replica and every attempt.
    */
   static ByteString hash(Command command) {
-    Command request = command.toBuilder().clearNowMillis().clearRequestId().build();
+    Command request =
+        command.toBuilder().clearNowMillis().clearRequestId().clearRequestHash().build();
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(request.getSerializedSize());
       CodedOutputStream out = CodedOutputStream.newInstance(bytes);

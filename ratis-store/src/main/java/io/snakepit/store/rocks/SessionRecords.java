@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -47,15 +47,14 @@ public final class SessionRecords {
     return find(KeyLayout.request(requestId), RequestRecord.parser());
   }
 
-  /** Visits every request record with its id, in id order and from one snapshot. */
-  public void scanRequests(BiConsumer<String, RequestRecord> visitor) {
+  /**
+   * Visits the index keys of the requests applied before {@code millis} with their ids, oldest
+   * first, while {@code visitor} returns true.
+   */
+  public void scanRequestsAppliedBefore(long millis, BiPredicate<byte[], String> visitor) {
     storage.scanEntries(
-        KeyLayout.allRequests(),
-        (key, value) -> {
-          visitor.accept(
-              KeyLayout.requestIdOf(key), RecordCodec.parse(RequestRecord.parser(), value));
-          return true;
-        });
+        KeyLayout.requestsAppliedBefore(millis),
+        (key, value) -> visitor.test(key, KeyLayout.requestIdOfTimeKey(key)));
   }
 
   /** The last log entry written by {@link RecordWrites#putAppliedPosition}, if any. */

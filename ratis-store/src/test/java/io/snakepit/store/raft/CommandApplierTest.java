@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.snakepit.api.v1.Value;
 import io.snakepit.store.RequestId;
+import io.snakepit.store.rocks.RequestRecords;
 import io.snakepit.store.rocks.RocksStorage;
 import io.snakepit.store.rocks.SessionRecords;
 import io.snakepit.store.v1.Command;
@@ -152,5 +153,31 @@ class CommandApplierTest {
     assertThat(records.request("r1")).isPresent();
     expire(windowEnd);
     assertThat(records.request("r1")).isEmpty();
+  }
+
+  @Test
+  void aProposersHashIsTheOneAReplicaComputesSoEitherAnswersARepeat() {
+    create("s1", T0);
+    Command.Builder put = putX(1).setRequestId("r1").setNowMillis(T0 + 1);
+    Reply first = apply(put);
+
+    Command repeat = RequestRecords.withHash(put.setNowMillis(T0 + 2).build());
+    CommandApplier.Outcome answered = applier.apply(repeat);
+    assertThat(answered.reply()).isEqualTo(first);
+    assertThat(answered.writes().isEmpty()).isTrue();
+
+    Command other =
+        RequestRecords.withHash(putX(2).setRequestId("r1").setNowMillis(T0 + 3).build());
+    assertThat(applier.apply(other).reply().getFailure().getCode())
+        .isEqualTo(Failure.Code.INVALID_ARGUMENT);
+  }
+
+  private static Command.Builder putX(int value) {
+    return Command.newBuilder()
+        .setPutVariable(
+            PutVariable.newBuilder()
+                .setSessionId("s1")
+                .setName("x")
+                .setValue(Value.newBuilder().setIntValue(value)));
   }
 }

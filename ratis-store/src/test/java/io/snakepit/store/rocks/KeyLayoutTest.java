@@ -22,6 +22,19 @@ class KeyLayoutTest {
   }
 
   @Test
+  void requestsAppliedBeforeATimeAreThoseWithAnEarlierTimeWhateverTheirIds() {
+    KeyRange beforeSixteen = KeyLayout.requestsAppliedBefore(16);
+
+    assertThat(contains(beforeSixteen, KeyLayout.requestByTime(15, "zzz"))).isTrue();
+    assertThat(contains(beforeSixteen, KeyLayout.requestByTime(0, "a"))).isTrue();
+    assertThat(contains(beforeSixteen, KeyLayout.requestByTime(16, "a"))).isFalse();
+    assertThat(contains(beforeSixteen, KeyLayout.requestByTime(256, "a"))).isFalse();
+    assertThat(contains(beforeSixteen, KeyLayout.request("a"))).isFalse();
+    assertThat(KeyLayout.requestIdOfTimeKey(KeyLayout.requestByTime(15, "r-1.x")))
+        .isEqualTo("r-1.x");
+  }
+
+  @Test
   void recordsOfDifferentKindsNeverShareARange() {
     KeyRange sessions = KeyLayout.allSessions();
     assertThat(contains(sessions, KeyLayout.session("a"))).isTrue();
