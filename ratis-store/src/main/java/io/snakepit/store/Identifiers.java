@@ -1,12 +1,9 @@
 package io.snakepit.store;
 
-import java.util.regex.Pattern;
-
 /** The rules for session ids, variable names and program ids, checked at the store's door. */
 public final class Identifiers {
 
-  /** Letters, digits and {@code . _ : -}, 1 to 128 characters. */
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  private static final int MAX_LENGTH = 128;
 
   private Identifiers() {}
 
@@ -19,12 +16,37 @@ public final class Identifiers {
   }
 
   private static String check(String what, String value) {
-    if (value == null || !ID.matcher(value).matches()) {
+    if (value == null || !isIdentifier(value)) {
       throw new StoreException.InvalidArgument(
           what
               + " must be 1 to 128 letters, digits or . _ : - but was "
               + (value == null ? "null" : "'" + value + "'"));
     }
     return value;
+  }
+
+  /**
+   * Letters, digits and {@code . _ : -}, 1 to 128 characters. A loop, not a regular expression:
+   * every command is checked on every replica's one applying thread.
+   */
+  private static boolean isIdentifier(String value) {
+    if (value.isEmpty() || value.length() > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean allowed =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == ':'
+              || c == '-';
+      if (!allowed) {
+        return false;
+      }
+    }
+    return true;
   }
 }
