@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -42,12 +45,17 @@ final class CheckpointStorage implements StateMachineStorage {
 
   private volatile Path dir;
 
-  /** The newest snapshot and what Ratis is told about it, as last read from the directory. */
-  private final AtomicReference<Optional<Snapshot>> newest =
-      new AtomicReference<>(Optional.empty());
+  /** The newest snapshot as last read from the directory, and the directory as it was then. */
+  private final AtomicReference<Listing> listing = new AtomicReference<>();
 
   /** A snapshot on disk, with the files Ratis sends to a follower. */
   record Snapshot(TermIndex termIndex, Path dir, SnapshotInfo info) {}
+
+  /**
+   * The directory's identity and modification time when it was listed. Ratis replaces the whole
+   * directory when it installs a snapshot from the leader, which gives it another identity.
+   */
+  private record Listing(Object directoryKey, FileTime modified, Optional<Snapshot> newest) {}
 
   /** Ratis keeps an MD5 file beside each file of an installed snapshot; RocksDB needs none. */
   static boolean isDatabaseFile(Path file) {
@@ -61,17 +69,20 @@ final class CheckpointStorage implements StateMachineStorage {
   }
 
   /**
-   * The newest snapshot on disk. Remembered while its directory exists; read again otherwise,
-   * because Ratis replaces the whole directory when it installs a snapshot from the leader and asks
-   * for the latest snapshot before it tells the state machine.
+   * The newest snapshot on disk. Ratis asks for it with every append a follower receives, so the
+   * listing is remembered until the directory changes: this class forgets it when it creates or
+   * deletes a snapshot, and a snapshot installed from the leader comes as a new directory.
    */
   Optional<Snapshot> latest() throws IOException {
-    Optional<Snapshot> remembered = newest.get();
-    if (remembered.isPresent() && Files.isDirectory(remembered.get().dir())) {
-      return remembered;
+    BasicFileAttributes attributes = Files.readAttributes(dir, BasicFileAttributes.class);
+    Listing remembered = listing.get();
+    if (remembered != null
+        && Objects.equals(remembered.directoryKey(), attributes.fileKey())
+        && remembered.modified().equals(attributes.lastModifiedTime())) {
+      return remembered.newest();
     }
     Optional<Snapshot> found = all().stream().findFirst();
-    newest.set(found);
+    listing.set(new Listing(attributes.fileKey(), attributes.lastModifiedTime(), found));
     return found;
   }
 
@@ -89,9 +100,8 @@ final class CheckpointStorage implements StateMachineStorage {
     Directories.deleteRecursively(tmp);
     writer.accept(tmp);
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    Snapshot created = snapshot(termIndex, target);
-    newest.set(Optional.of(created));
-    return created;
+    listing.set(null);
+    return snapshot(termIndex, target);
   }
 
   @Override
@@ -117,6 +127,7 @@ final class CheckpointStorage implements StateMachineStorage {
     for (Snapshot old : snapshots.subList(Math.min(retained, snapshots.size()), snapshots.size())) {
       LOG.info("Deleting old snapshot {}", old.dir());
       Directories.deleteRecursively(old.dir());
+      listing.set(null);
     }
   }
 
