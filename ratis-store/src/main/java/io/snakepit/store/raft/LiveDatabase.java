@@ -12,7 +12,8 @@ import java.nio.file.Path;
 
 /**
  * A replica's RocksDB database, which a snapshot can replace while the replica runs. Its writes
- * skip the fsync: the Raft log is synced and replays whatever a crash lost.
+ * skip RocksDB's WAL: the Raft log is synced and replays, from the newest snapshot on, whatever a
+ * crash lost; the database skips what it already holds by the applied position it stores.
  */
 final class LiveDatabase implements AutoCloseable {
 
@@ -70,7 +71,7 @@ final class LiveDatabase implements AutoCloseable {
   }
 
   private void open() {
-    RocksStorage opened = RocksStorage.open(dir, RocksStorage.WriteDurability.WAL_ONLY);
+    RocksStorage opened = RocksStorage.open(dir, RocksStorage.WriteDurability.UNLOGGED);
     try {
       StoreFormat.checkOrInitialize(opened);
     } catch (RuntimeException e) {

@@ -36,7 +36,7 @@ class CommandApplierTest {
 
   @BeforeEach
   void open() {
-    storage = RocksStorage.open(dir, RocksStorage.WriteDurability.WAL_ONLY);
+    storage = RocksStorage.open(dir, RocksStorage.WriteDurability.UNLOGGED);
     records = new SessionRecords(storage);
     applier = new CommandApplier(records);
   }

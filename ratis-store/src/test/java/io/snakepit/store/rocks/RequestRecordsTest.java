@@ -24,7 +24,7 @@ class RequestRecordsTest {
 
   @BeforeEach
   void open() {
-    storage = RocksStorage.open(dir, RocksStorage.WriteDurability.WAL_ONLY);
+    storage = RocksStorage.open(dir, RocksStorage.WriteDurability.UNLOGGED);
     records = new SessionRecords(storage);
     requests = new RequestRecords(records);
   }
