@@ -12,8 +12,7 @@ import java.nio.file.Path;
 
 /**
  * A replica's RocksDB database, which a snapshot can replace while the replica runs. Its writes
- * skip RocksDB's WAL: the Raft log is synced and replays, from the newest snapshot on, whatever a
- * crash lost; the database skips what it already holds by the applied position it stores.
+ * skip the fsync: the Raft log is synced and replays whatever a crash lost.
  */
 final class LiveDatabase implements AutoCloseable {
 
@@ -71,7 +70,7 @@ final class LiveDatabase implements AutoCloseable {
   }
 
   private void open() {
-    RocksStorage opened = RocksStorage.open(dir, RocksStorage.WriteDurability.UNLOGGED);
+    RocksStorage opened = RocksStorage.open(dir, RocksStorage.WriteDurability.WAL_ONLY);
     try {
       StoreFormat.checkOrInitialize(opened);
     } catch (RuntimeException e) {

@@ -36,7 +36,7 @@ class CommandApplierTest {
 
   @BeforeEach
   void open() {
-    storage = RocksStorage.open(dir, RocksStorage.WriteDurability.UNLOGGED);
+    storage = RocksStorage.open(dir, RocksStorage.WriteDurability.WAL_ONLY);
     records = new SessionRecords(storage);
     applier = new CommandApplier(records);
   }

@@ -24,7 +24,7 @@ class RequestRecordsTest {
 
   @BeforeEach
   void open() {
-    storage = RocksStorage.open(dir, RocksStorage.WriteDurability.UNLOGGED);
+    storage = RocksStorage.open(dir, RocksStorage.WriteDurability.WAL_ONLY);
     records = new SessionRecords(storage);
     requests = new RequestRecords(records);
   }
