@@ -27,10 +27,10 @@ public final class CommonPool {
    * size. Takes effect only before anything uses the pool: call it first thing in {@code main}.
    */
   public static void sizeForRatis() {
-    if (System.getProperty(PARALLELISM_PROPERTY) == null) {
-      int cores = Runtime.getRuntime().availableProcessors();
-      System.setProperty(
-          PARALLELISM_PROPERTY, Integer.toString(Math.max(MIN_PARALLELISM, cores - 1)));
+    // The JDK's default is one thread fewer than the cores.
+    boolean tooSmall = Runtime.getRuntime().availableProcessors() - 1 < MIN_PARALLELISM;
+    if (tooSmall && System.getProperty(PARALLELISM_PROPERTY) == null) {
+      System.setProperty(PARALLELISM_PROPERTY, Integer.toString(MIN_PARALLELISM));
     }
   }
 

@@ -36,6 +36,7 @@ public final class KeyLayout {
   private static final String REQUESTS = "r/";
   private static final String REQUESTS_BY_TIME = "t/";
   private static final char SEPARATOR = '/';
+  private static final int TIME_KEY_DIGITS = 16;
 
   private KeyLayout() {}
 
@@ -85,8 +86,10 @@ public final class KeyLayout {
     return text.substring(text.indexOf(SEPARATOR, REQUESTS_BY_TIME.length()) + 1);
   }
 
+  /** Zero-padded by hand: every write with a request id makes one, on the applying thread. */
   private static String timeKey(long millis) {
-    return String.format("%016x", millis);
+    String hex = Long.toHexString(millis);
+    return "0".repeat(TIME_KEY_DIGITS - hex.length()) + hex;
   }
 
   public static KeyRange allVariables() {
