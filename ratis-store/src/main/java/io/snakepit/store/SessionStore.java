@@ -142,6 +142,36 @@ public interface SessionStore extends AutoCloseable {
   boolean deleteVariable(
       String sessionId, String name, OptionalLong expectedVersion, Optional<RequestId> requestId);
 
+  /*
+   * The variable calls without waiting, for a caller with several at once: each future completes
+   * with what the blocking method returns, or fails with the exception it throws. A store that
+   * packs concurrent calls together (the Raft store) takes them all before the first is answered;
+   * the defaults run the blocking method on the calling thread.
+   */
+
+  /** {@link #getVariable}, without waiting. */
+  default CompletableFuture<Variable> getVariableAsync(String sessionId, String name) {
+    return StoreFutures.completed(() -> getVariable(sessionId, name));
+  }
+
+  /** {@link #putVariable(String, String, Value, OptionalLong, Optional)}, without waiting. */
+  default CompletableFuture<Variable> putVariableAsync(
+      String sessionId,
+      String name,
+      Value value,
+      OptionalLong expectedVersion,
+      Optional<RequestId> requestId) {
+    return StoreFutures.completed(
+        () -> putVariable(sessionId, name, value, expectedVersion, requestId));
+  }
+
+  /** {@link #deleteVariable(String, String, OptionalLong, Optional)}, without waiting. */
+  default CompletableFuture<Boolean> deleteVariableAsync(
+      String sessionId, String name, OptionalLong expectedVersion, Optional<RequestId> requestId) {
+    return StoreFutures.completed(
+        () -> deleteVariable(sessionId, name, expectedVersion, requestId));
+  }
+
   /**
    * Stores a program (opaque bytes with metadata) under the session, replacing any earlier one with
    * the same id.

@@ -9,9 +9,11 @@ import io.snakepit.store.v1.NodeList;
 import io.snakepit.store.v1.ProgramKey;
 import io.snakepit.store.v1.Query;
 import io.snakepit.store.v1.Reply;
+import io.snakepit.store.v1.ReplyBatch;
 import io.snakepit.store.v1.SessionList;
 import io.snakepit.store.v1.SessionRecord;
 import io.snakepit.store.v1.VariableKey;
+import java.util.List;
 
 /** Answers the read-only queries from a replica's records; reads change nothing. */
 final class QueryReader {
@@ -40,6 +42,7 @@ final class QueryReader {
                 .build();
         case LIST_NODES ->
             Reply.newBuilder().setNodes(NodeList.newBuilder().addAllNodes(records.nodes())).build();
+        case BATCH -> batch(query.getBatch().getQueriesList());
         case GROUP_STATUS ->
             throw new IllegalArgumentException("the group status is the state machine's to answer");
         case KIND_NOT_SET -> throw new StoreException.InvalidArgument("empty query");
@@ -47,6 +50,22 @@ final class QueryReader {
     } catch (StoreException.NotFound | StoreException.InvalidArgument e) {
       return Replies.failure(e);
     }
+  }
+
+  /** Each query of the batch answered alone, its failure its own. */
+  private Reply batch(List<Query> queries) {
+    ReplyBatch.Builder replies = ReplyBatch.newBuilder();
+    for (Query query : queries) {
+      replies.addReplies(
+          switch (query.getKindCase()) {
+            case BATCH, GROUP_STATUS ->
+                Replies.failure(
+                    new StoreException.InvalidArgument(
+                        "a query batch holds no " + query.getKindCase()));
+            default -> answer(query);
+          });
+    }
+    return Reply.newBuilder().setBatch(replies).build();
   }
 
   private SessionRecord session(String sessionId) {

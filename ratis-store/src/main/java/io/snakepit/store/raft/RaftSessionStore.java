@@ -10,6 +10,7 @@ import io.snakepit.store.SessionOptions;
 import io.snakepit.store.SessionPage;
 import io.snakepit.store.SessionStore;
 import io.snakepit.store.StoreException;
+import io.snakepit.store.StoreFutures;
 import io.snakepit.store.StoreLimits;
 import io.snakepit.store.StoreStatus;
 import io.snakepit.store.Variable;
@@ -54,6 +55,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.apache.ratis.client.RaftClient;
@@ -85,7 +87,8 @@ public final class RaftSessionStore implements SessionStore {
   private static final Logger LOG = LoggerFactory.getLogger(RaftSessionStore.class);
 
   private final ReplicatedCalls calls;
-  private final CommandBatcher commands;
+  private final CallBatcher<Command> commands;
+  private final CallBatcher<Query> pointReads;
   private final RaftServer server;
   private final GroupMembership membership;
   private final Clock clock;
@@ -101,7 +104,8 @@ public final class RaftSessionStore implements SessionStore {
       GroupMembership membership,
       RaftStoreConfig config) {
     this.calls = calls;
-    this.commands = new CommandBatcher(calls);
+    this.commands = CallBatcher.commands(calls);
+    this.pointReads = CallBatcher.reads(calls);
     this.server = server;
     this.membership = membership;
     this.clock = config.clock();
@@ -213,7 +217,7 @@ public final class RaftSessionStore implements SessionStore {
   @Override
   public boolean exists(String sessionId) {
     Identifiers.checkSessionId(sessionId);
-    return calls.query(Query.newBuilder().setSessionExists(sessionId).build()).getFound();
+    return pointReads.call(Query.newBuilder().setSessionExists(sessionId).build()).getFound();
   }
 
   @Override
@@ -264,10 +268,19 @@ public final class RaftSessionStore implements SessionStore {
 
   @Override
   public Variable getVariable(String sessionId, String name) {
-    RequestChecks.checkVariableName(sessionId, name);
+    return StoreFutures.join(getVariableAsync(sessionId, name));
+  }
+
+  @Override
+  public CompletableFuture<Variable> getVariableAsync(String sessionId, String name) {
+    try {
+      RequestChecks.checkVariableName(sessionId, name);
+    } catch (StoreException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     VariableKey key = VariableKey.newBuilder().setSessionId(sessionId).setName(name).build();
-    Reply reply = readAccessing(sessionId, Query.newBuilder().setGetVariable(key));
-    return RecordCodec.variable(sessionId, name, reply.getVariable());
+    return readAccessingAsync(sessionId, Query.newBuilder().setGetVariable(key))
+        .thenApply(reply -> RecordCodec.variable(sessionId, name, reply.getVariable()));
   }
 
   @Override
@@ -277,25 +290,49 @@ public final class RaftSessionStore implements SessionStore {
       Value value,
       OptionalLong expectedVersion,
       Optional<RequestId> requestId) {
-    RequestChecks.checkVariableName(sessionId, name);
-    RequestChecks.checkPutExpectedVersion(expectedVersion);
-    limits.checkValue(value);
+    return StoreFutures.join(putVariableAsync(sessionId, name, value, expectedVersion, requestId));
+  }
+
+  @Override
+  public CompletableFuture<Variable> putVariableAsync(
+      String sessionId,
+      String name,
+      Value value,
+      OptionalLong expectedVersion,
+      Optional<RequestId> requestId) {
+    try {
+      RequestChecks.checkVariableName(sessionId, name);
+      RequestChecks.checkPutExpectedVersion(expectedVersion);
+      limits.checkValue(value);
+    } catch (StoreException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     PutVariable.Builder put =
         PutVariable.newBuilder().setSessionId(sessionId).setName(name).setValue(value);
     expectedVersion.ifPresent(put::setExpectedVersion);
-    return RecordCodec.variable(
-        sessionId, name, propose(command(requestId).setPutVariable(put)).getVariable());
+    return proposeAsync(command(requestId).setPutVariable(put))
+        .thenApply(reply -> RecordCodec.variable(sessionId, name, reply.getVariable()));
   }
 
   @Override
   public boolean deleteVariable(
       String sessionId, String name, OptionalLong expectedVersion, Optional<RequestId> requestId) {
-    RequestChecks.checkVariableName(sessionId, name);
-    RequestChecks.checkDeleteExpectedVersion(expectedVersion);
+    return StoreFutures.join(deleteVariableAsync(sessionId, name, expectedVersion, requestId));
+  }
+
+  @Override
+  public CompletableFuture<Boolean> deleteVariableAsync(
+      String sessionId, String name, OptionalLong expectedVersion, Optional<RequestId> requestId) {
+    try {
+      RequestChecks.checkVariableName(sessionId, name);
+      RequestChecks.checkDeleteExpectedVersion(expectedVersion);
+    } catch (StoreException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     DeleteVariable.Builder delete =
         DeleteVariable.newBuilder().setSessionId(sessionId).setName(name);
     expectedVersion.ifPresent(delete::setExpectedVersion);
-    return propose(command(requestId).setDeleteVariable(delete)).getFound();
+    return proposeAsync(command(requestId).setDeleteVariable(delete)).thenApply(Reply::getFound);
   }
 
   @Override
@@ -427,6 +464,7 @@ public final class RaftSessionStore implements SessionStore {
       touchFlusher.close();
     } finally {
       commands.close();
+      pointReads.close();
       calls.close();
       membership.close();
       closeQuietly(server);
@@ -435,20 +473,31 @@ public final class RaftSessionStore implements SessionStore {
 
   /** A read of the session or its data, which marks the session accessed once it succeeded. */
   private Reply readAccessing(String sessionId, Query.Builder query) {
-    Reply reply = calls.query(query.build());
-    touches.touch(sessionId, now());
-    return reply;
+    return StoreFutures.join(readAccessingAsync(sessionId, query));
+  }
+
+  private CompletableFuture<Reply> readAccessingAsync(String sessionId, Query.Builder query) {
+    return pointReads
+        .submit(query.build())
+        .thenApply(
+            reply -> {
+              touches.touch(sessionId, now());
+              return reply;
+            });
   }
 
   private SessionRecord readSession(String sessionId) {
-    return calls.query(Query.newBuilder().setGetSession(sessionId).build()).getSession();
+    return pointReads.call(Query.newBuilder().setGetSession(sessionId).build()).getSession();
+  }
+
+  private Reply propose(Command.Builder command) {
+    return StoreFutures.join(proposeAsync(command));
   }
 
   /** Proposes the command; one with a request id carries its hash, computed here, not on apply. */
-  private Reply propose(Command.Builder command) {
+  private CompletableFuture<Reply> proposeAsync(Command.Builder command) {
     Command built = command.build();
-    return commands.propose(
-        built.getRequestId().isEmpty() ? built : RequestRecords.withHash(built));
+    return commands.submit(built.getRequestId().isEmpty() ? built : RequestRecords.withHash(built));
   }
 
   /** A command stamped with this node's time, which every replica applies it with. */

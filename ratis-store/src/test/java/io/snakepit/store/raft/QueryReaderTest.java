@@ -1,0 +1,112 @@
+package io.snakepit.store.raft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.snakepit.api.v1.Value;
+import io.snakepit.store.rocks.RocksStorage;
+import io.snakepit.store.rocks.SessionRecords;
+import io.snakepit.store.v1.Command;
+import io.snakepit.store.v1.CreateSession;
+import io.snakepit.store.v1.Failure;
+import io.snakepit.store.v1.PutVariable;
+import io.snakepit.store.v1.Query;
+import io.snakepit.store.v1.QueryBatch;
+import io.snakepit.store.v1.Reply;
+import io.snakepit.store.v1.VariableKey;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A batch of queries is answered query by query, each failure its own. */
+class QueryReaderTest {
+
+  private static final long T0 = 1_700_000_000_000L;
+
+  @TempDir Path dir;
+  private RocksStorage storage;
+  private QueryReader reader;
+
+  @BeforeEach
+  void open() {
+    storage = RocksStorage.open(dir, RocksStorage.WriteDurability.WAL_ONLY);
+    SessionRecords records = new SessionRecords(storage);
+    reader = new QueryReader(records);
+    CommandApplier applier = new CommandApplier(records);
+    records.write(
+        applier
+            .apply(
+                Command.newBuilder()
+                    .setNowMillis(T0)
+                    .setCreateSession(CreateSession.newBuilder().setSessionId("s1"))
+                    .build())
+            .writes());
+    records.write(
+        applier
+            .apply(
+                Command.newBuilder()
+                    .setNowMillis(T0)
+                    .setPutVariable(
+                        PutVariable.newBuilder()
+                            .setSessionId("s1")
+                            .setName("x")
+                            .setValue(Value.newBuilder().setIntValue(7)))
+                    .build())
+            .writes());
+  }
+
+  @AfterEach
+  void close() {
+    storage.close();
+  }
+
+  @Test
+  void eachQueryOfABatchGetsItsOwnReplyInOrder() {
+    Reply reply =
+        reader.answer(
+            batch(
+                variable("s1", "x"),
+                variable("s1", "missing"),
+                Query.newBuilder().setSessionExists("s1").build(),
+                Query.newBuilder().setSessionExists("s2").build(),
+                Query.newBuilder().setGetSession("s1").build()));
+
+    List<Reply> replies = reply.getBatch().getRepliesList();
+    assertThat(replies).hasSize(5);
+    assertThat(replies.get(0).getVariable().getValue().getIntValue()).isEqualTo(7);
+    assertThat(replies.get(1).getFailure().getCode()).isEqualTo(Failure.Code.NOT_FOUND);
+    assertThat(replies.get(1).getFailure().getMessage()).contains("missing");
+    assertThat(replies.get(2).getFound()).isTrue();
+    assertThat(replies.get(3).getFound()).isFalse();
+    assertThat(replies.get(4).getSession().getId()).isEqualTo("s1");
+  }
+
+  @Test
+  void aBatchRefusesNestedBatchesAndGroupStatusButAnswersTheRest() {
+    Reply reply =
+        reader.answer(
+            batch(
+                batch(variable("s1", "x")),
+                Query.newBuilder().setGroupStatus(true).build(),
+                variable("s1", "x")));
+
+    List<Reply> replies = reply.getBatch().getRepliesList();
+    assertThat(replies.get(0).getFailure().getCode()).isEqualTo(Failure.Code.INVALID_ARGUMENT);
+    assertThat(replies.get(1).getFailure().getCode()).isEqualTo(Failure.Code.INVALID_ARGUMENT);
+    assertThat(replies.get(2).getVariable().getVersion()).isEqualTo(1);
+  }
+
+  private static Query variable(String sessionId, String name) {
+    return Query.newBuilder()
+        .setGetVariable(VariableKey.newBuilder().setSessionId(sessionId).setName(name))
+        .build();
+  }
+
+  private static Query batch(Query... queries) {
+    return Query.newBuilder()
+        .setBatch(QueryBatch.newBuilder().addAllQueries(List.of(queries)))
+        .build();
+  }
+}
