@@ -14,10 +14,13 @@ import io.snakepit.api.v1.ListToolsRequest;
 import io.snakepit.api.v1.PutProgramRequest;
 import io.snakepit.api.v1.PutVariableRequest;
 import io.snakepit.api.v1.SnakepitGrpc.SnakepitBlockingStub;
+import io.snakepit.api.v1.VariableOperation;
+import io.snakepit.api.v1.VariableOutcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -32,6 +35,10 @@ import java.util.stream.Stream;
  * the same in each of its attempts, so that a write whose reply was lost can be sent again to
  * another node: the store applies it at most once and answers the repeat with the first reply (a
  * lost compare-and-set stays a {@link ConflictException}). Tool calls carry none.
+ *
+ * <p>Variable calls that threads make at the same time go to the node together, in one
+ * BatchVariables request (see {@link SnakepitClientBuilder#batchVariableCalls}): each still gets
+ * its own answer or exception, and a lone call is sent at once.
  */
 public final class SnakepitClient implements AutoCloseable {
 
@@ -41,16 +48,24 @@ public final class SnakepitClient implements AutoCloseable {
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
   private final StubFactory stubs;
+  // Empty when the builder turned batching off.
+  private final Optional<VariableBatcher> variableBatcher;
   private final Supplier<String> requestIds;
   // Empty when the caller owns the channel.
   private final List<ManagedChannel> ownedChannels;
 
   SnakepitClient(
-      List<? extends Channel> endpoints,
+      List<? extends Channel> channels,
       Duration defaultTimeout,
+      boolean batchVariableCalls,
       Supplier<String> requestIds,
       List<ManagedChannel> ownedChannels) {
-    this.stubs = new StubFactory(new Endpoints(endpoints), defaultTimeout);
+    Endpoints endpoints = new Endpoints(channels);
+    this.stubs = new StubFactory(endpoints, defaultTimeout);
+    this.variableBatcher =
+        batchVariableCalls
+            ? Optional.of(new VariableBatcher(endpoints, defaultTimeout))
+            : Optional.empty();
     this.requestIds = requestIds;
     this.ownedChannels = List.copyOf(ownedChannels);
   }
@@ -69,6 +84,7 @@ public final class SnakepitClient implements AutoCloseable {
     return new SnakepitClient(
         List.of(Objects.requireNonNull(channel, "channel")),
         SnakepitClientBuilder.requirePositive(defaultTimeout),
+        true,
         SnakepitClientBuilder.RANDOM_REQUEST_IDS,
         List.of());
   }
@@ -164,14 +180,13 @@ public final class SnakepitClient implements AutoCloseable {
    * @throws NotFoundException when the session or the variable does not exist
    */
   public VariableValue getVariable(String sessionId, String name) {
+    GetVariableRequest request =
+        GetVariableRequest.newBuilder().setSessionId(sessionId).setName(name).build();
     return VariableValue.from(
-        repeatable(
-            stub ->
-                stub.getVariable(
-                    GetVariableRequest.newBuilder()
-                        .setSessionId(sessionId)
-                        .setName(name)
-                        .build())));
+        variableCall(
+            VariableOperation.newBuilder().setGet(request).build(),
+            VariableOutcome::getVariable,
+            () -> repeatable(stub -> stub.getVariable(request))));
   }
 
   /** Writes a variable unconditionally and returns its new version. */
@@ -262,12 +277,26 @@ public final class SnakepitClient implements AutoCloseable {
 
   private long putVariable(PutVariableRequest.Builder request) {
     PutVariableRequest withId = request.setRequestId(requestIds.get()).build();
-    return deduplicated(stub -> stub.putVariable(withId)).getVersion();
+    return variableCall(
+            VariableOperation.newBuilder().setPut(withId).build(),
+            VariableOutcome::getVariable,
+            () -> deduplicated(stub -> stub.putVariable(withId)))
+        .getVersion();
   }
 
   private boolean deleteVariable(DeleteVariableRequest.Builder request) {
     DeleteVariableRequest withId = request.setRequestId(requestIds.get()).build();
-    return deduplicated(stub -> stub.deleteVariable(withId)).getDeleted();
+    return variableCall(
+            VariableOperation.newBuilder().setDelete(withId).build(),
+            VariableOutcome::getDeleted,
+            () -> deduplicated(stub -> stub.deleteVariable(withId)))
+        .getDeleted();
+  }
+
+  /** Through the batcher, packed with the other threads' variable calls, or as its own call. */
+  private <T> T variableCall(
+      VariableOperation operation, Function<VariableOutcome, T> result, Supplier<T> alone) {
+    return variableBatcher.map(batcher -> result.apply(batcher.call(operation))).orElseGet(alone);
   }
 
   /** A read, or a write the API defines as idempotent: any node may be asked again. */

@@ -23,6 +23,7 @@ public final class SnakepitClientBuilder {
   private Duration defaultTimeout = SnakepitClient.DEFAULT_TIMEOUT;
   private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
   private boolean plaintext = true;
+  private boolean batchVariableCalls = true;
   private Supplier<String> requestIds = RANDOM_REQUEST_IDS;
 
   SnakepitClientBuilder() {}
@@ -68,6 +69,16 @@ public final class SnakepitClientBuilder {
   }
 
   /**
+   * True (the default) to send the variable calls that threads make at the same time together, as
+   * one BatchVariables request, while earlier ones are on their way; false to send each as its own
+   * call. Nodes from before BatchVariables answer it UNIMPLEMENTED: turn batching off for them.
+   */
+  public SnakepitClientBuilder batchVariableCalls(boolean batch) {
+    this.batchVariableCalls = batch;
+    return this;
+  }
+
+  /**
    * Where the request ids of writes come from: one per write, unique for at least the store's
    * window (10 minutes), 1 to 128 letters, digits or {@code . _ : -}. Random UUIDs unless set; set
    * it to use ids of your own (for instance to repeat a write after a restart of your process).
@@ -89,7 +100,7 @@ public final class SnakepitClientBuilder {
                         .maxInboundMessageSize(maxInboundMessageSize)
                         .build())
             .toList();
-    return new SnakepitClient(channels, defaultTimeout, requestIds, channels);
+    return new SnakepitClient(channels, defaultTimeout, batchVariableCalls, requestIds, channels);
   }
 
   static Duration requirePositive(Duration timeout) {

@@ -10,6 +10,8 @@ import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.snakepit.api.v1.BatchVariablesRequest;
+import io.snakepit.api.v1.BatchVariablesResponse;
 import io.snakepit.api.v1.CreateSessionRequest;
 import io.snakepit.api.v1.ExecuteRequest;
 import io.snakepit.api.v1.ExecuteResponse;
@@ -18,6 +20,7 @@ import io.snakepit.api.v1.PutVariableRequest;
 import io.snakepit.api.v1.Session;
 import io.snakepit.api.v1.SnakepitGrpc;
 import io.snakepit.api.v1.Variable;
+import io.snakepit.api.v1.VariableOperation;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -69,6 +72,7 @@ class FailoverTest {
         new SnakepitClient(
             List.of(unavailableChannel, healthy.channel()),
             Duration.ofSeconds(10),
+            true,
             () -> "id-" + made.incrementAndGet(),
             List.of())) {
       assertThat(client.putVariable("s1", "x", 1L, 0)).isEqualTo(1);
@@ -110,6 +114,7 @@ class FailoverTest {
     return new SnakepitClient(
         List.of(channels),
         Duration.ofSeconds(10),
+        true,
         SnakepitClientBuilder.RANDOM_REQUEST_IDS,
         List.of());
   }
@@ -140,6 +145,15 @@ class FailoverTest {
     @Override
     public void putVariable(PutVariableRequest request, StreamObserver<Variable> response) {
       requestIds.add(request.getRequestId());
+      refuse(response);
+    }
+
+    @Override
+    public void batchVariables(
+        BatchVariablesRequest request, StreamObserver<BatchVariablesResponse> response) {
+      request.getOperationsList().stream()
+          .filter(VariableOperation::hasPut)
+          .forEach(operation -> requestIds.add(operation.getPut().getRequestId()));
       refuse(response);
     }
 

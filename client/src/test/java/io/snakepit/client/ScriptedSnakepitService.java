@@ -8,6 +8,8 @@ import io.grpc.Status;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.snakepit.api.v1.BatchVariablesRequest;
+import io.snakepit.api.v1.BatchVariablesResponse;
 import io.snakepit.api.v1.CreateSessionRequest;
 import io.snakepit.api.v1.DeleteSessionRequest;
 import io.snakepit.api.v1.DeleteSessionResponse;
@@ -21,6 +23,7 @@ import io.snakepit.api.v1.ListSessionsRequest;
 import io.snakepit.api.v1.ListSessionsResponse;
 import io.snakepit.api.v1.ListToolsRequest;
 import io.snakepit.api.v1.ListToolsResponse;
+import io.snakepit.api.v1.OperationError;
 import io.snakepit.api.v1.Program;
 import io.snakepit.api.v1.PutProgramRequest;
 import io.snakepit.api.v1.PutVariableRequest;
@@ -30,10 +33,13 @@ import io.snakepit.api.v1.ToolError;
 import io.snakepit.api.v1.ToolInfo;
 import io.snakepit.api.v1.Value;
 import io.snakepit.api.v1.Variable;
+import io.snakepit.api.v1.VariableOperation;
+import io.snakepit.api.v1.VariableOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,6 +65,15 @@ final class ScriptedSnakepitService extends SnakepitGrpc.SnakepitImplBase {
   final CountDownLatch hanging = new CountDownLatch(1);
   final CountDownLatch cancelled = new CountDownLatch(1);
   final AtomicInteger sent = new AtomicInteger();
+
+  /** The size of every BatchVariables request received, in order. */
+  final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+
+  /** BatchVariables calls wait for this before they answer; open unless a test closes it. */
+  volatile CountDownLatch batchGate = new CountDownLatch(0);
+
+  /** When set, every operation of a batch fails UNAVAILABLE, as on a node without its store. */
+  volatile boolean storeUnavailable;
 
   private final TreeMap<String, Session> sessions = new TreeMap<>();
   private final Map<String, Variable> variables = new ConcurrentHashMap<>();
@@ -194,6 +209,63 @@ final class ScriptedSnakepitService extends SnakepitGrpc.SnakepitImplBase {
     variables.put(request.getName(), variable);
     response.onNext(variable);
     response.onCompleted();
+  }
+
+  /** Each operation as its own call would have answered it, after the gate opens. */
+  @Override
+  public void batchVariables(
+      BatchVariablesRequest request, StreamObserver<BatchVariablesResponse> response) {
+    batchSizes.add(request.getOperationsCount());
+    try {
+      if (!batchGate.await(1, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("the test never opened the batch gate");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      response.onError(Status.CANCELLED.asException());
+      return;
+    }
+    BatchVariablesResponse.Builder outcomes = BatchVariablesResponse.newBuilder();
+    for (VariableOperation operation : request.getOperationsList()) {
+      Outcome outcome = new Outcome();
+      if (storeUnavailable) {
+        outcome.onError(Status.UNAVAILABLE.withDescription("no store leader").asException());
+      } else {
+        switch (operation.getOperationCase()) {
+          case GET -> getVariable(operation.getGet(), outcome);
+          case PUT -> putVariable(operation.getPut(), outcome);
+          default -> outcome.onError(Status.UNIMPLEMENTED.asException());
+        }
+      }
+      outcomes.addOutcomes(outcome.built);
+    }
+    response.onNext(outcomes.build());
+    response.onCompleted();
+  }
+
+  /** What a unary variable call answered, as a batch outcome. */
+  private static final class Outcome implements StreamObserver<Variable> {
+    private VariableOutcome built;
+
+    @Override
+    public void onNext(Variable variable) {
+      built = VariableOutcome.newBuilder().setVariable(variable).build();
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+      Status status = Status.fromThrowable(failure);
+      built =
+          VariableOutcome.newBuilder()
+              .setError(
+                  OperationError.newBuilder()
+                      .setCode(status.getCode().value())
+                      .setMessage(status.getDescription() == null ? "" : status.getDescription()))
+              .build();
+    }
+
+    @Override
+    public void onCompleted() {}
   }
 
   @Override

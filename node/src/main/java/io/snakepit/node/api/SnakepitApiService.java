@@ -2,6 +2,8 @@ package io.snakepit.node.api;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.snakepit.api.v1.BatchVariablesRequest;
+import io.snakepit.api.v1.BatchVariablesResponse;
 import io.snakepit.api.v1.CreateSessionRequest;
 import io.snakepit.api.v1.DeleteSessionRequest;
 import io.snakepit.api.v1.DeleteSessionResponse;
@@ -26,6 +28,7 @@ import io.snakepit.api.v1.Variable;
 import io.snakepit.node.errors.StatusMapper;
 import io.snakepit.node.execute.Executions;
 import io.snakepit.node.execute.PoolRegistry;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -104,6 +107,25 @@ public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
   public void deleteVariable(
       DeleteVariableRequest request, StreamObserver<DeleteVariableResponse> observer) {
     answerFromStore(observer, () -> store.deleteVariable(request));
+  }
+
+  @Override
+  public void batchVariables(
+      BatchVariablesRequest request, StreamObserver<BatchVariablesResponse> observer) {
+    CompletableFuture.supplyAsync(() -> store.batchVariables(request), storeExecutor)
+        .thenCompose(answered -> answered)
+        // Answered from the store executor: the store completes calls on the threads that talk
+        // to its group, which should go back to that at once.
+        .whenCompleteAsync(
+            (response, failure) -> {
+              if (failure != null) {
+                observer.onError(StatusMapper.toStatus(failure));
+              } else {
+                observer.onNext(response);
+                observer.onCompleted();
+              }
+            },
+            storeExecutor);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.snakepit.node.api;
 
+import io.snakepit.api.v1.BatchVariablesRequest;
+import io.snakepit.api.v1.BatchVariablesResponse;
 import io.snakepit.api.v1.CreateSessionRequest;
 import io.snakepit.api.v1.DeleteSessionRequest;
 import io.snakepit.api.v1.DeleteSessionResponse;
@@ -11,16 +13,22 @@ import io.snakepit.api.v1.ListSessionsRequest;
 import io.snakepit.api.v1.ListSessionsResponse;
 import io.snakepit.api.v1.PutProgramRequest;
 import io.snakepit.api.v1.PutVariableRequest;
+import io.snakepit.api.v1.VariableOperation;
+import io.snakepit.api.v1.VariableOutcome;
 import io.snakepit.node.errors.NodeException;
+import io.snakepit.node.errors.StatusMapper;
 import io.snakepit.store.Program;
 import io.snakepit.store.RequestId;
 import io.snakepit.store.Session;
 import io.snakepit.store.SessionOptions;
 import io.snakepit.store.SessionPage;
 import io.snakepit.store.SessionStore;
+import io.snakepit.store.StoreFutures;
 import io.snakepit.store.Variable;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Turns API requests about sessions, variables and programs into store calls, and store values into
@@ -30,6 +38,9 @@ import java.util.OptionalLong;
 public final class StoreGateway {
 
   static final int DEFAULT_PAGE_SIZE = 100;
+
+  /** The most operations a variable batch may hold. */
+  static final int MAX_BATCH_OPERATIONS = 1000;
 
   private final SessionStore store;
   private final Duration defaultTtl;
@@ -79,10 +90,75 @@ public final class StoreGateway {
   }
 
   public io.snakepit.api.v1.Variable getVariable(GetVariableRequest request) {
-    return toProto(store.getVariable(request.getSessionId(), request.getName()));
+    return StoreFutures.join(getVariableAsync(request));
   }
 
   public io.snakepit.api.v1.Variable putVariable(PutVariableRequest request) {
+    return StoreFutures.join(putVariableAsync(request));
+  }
+
+  public DeleteVariableResponse deleteVariable(DeleteVariableRequest request) {
+    return StoreFutures.join(deleteVariableAsync(request));
+  }
+
+  /**
+   * Starts every operation before any is answered, so that the store can pack them together;
+   * completes once each has its outcome.
+   */
+  CompletableFuture<BatchVariablesResponse> batchVariables(BatchVariablesRequest request) {
+    int count = request.getOperationsCount();
+    if (count == 0 || count > MAX_BATCH_OPERATIONS) {
+      throw new NodeException.BadRequest(
+          "a batch holds 1 to " + MAX_BATCH_OPERATIONS + " operations, not " + count);
+    }
+    List<CompletableFuture<VariableOutcome>> outcomes =
+        request.getOperationsList().stream().map(this::start).toList();
+    return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
+        .thenApply(
+            allDone ->
+                BatchVariablesResponse.newBuilder()
+                    .addAllOutcomes(outcomes.stream().map(CompletableFuture::join).toList())
+                    .build());
+  }
+
+  /** The operation's outcome, its failure included: a batch's future never fails. */
+  private CompletableFuture<VariableOutcome> start(VariableOperation operation) {
+    CompletableFuture<VariableOutcome> started;
+    try {
+      started =
+          switch (operation.getOperationCase()) {
+            case GET -> getVariableAsync(operation.getGet()).thenApply(StoreGateway::outcome);
+            case PUT -> putVariableAsync(operation.getPut()).thenApply(StoreGateway::outcome);
+            case DELETE ->
+                deleteVariableAsync(operation.getDelete())
+                    .thenApply(deleted -> VariableOutcome.newBuilder().setDeleted(deleted).build());
+            case OPERATION_NOT_SET ->
+                throw new NodeException.BadRequest("an operation of the batch is empty");
+          };
+    } catch (RuntimeException e) {
+      started = CompletableFuture.failedFuture(e);
+    }
+    return started.exceptionally(
+        failure ->
+            VariableOutcome.newBuilder().setError(StatusMapper.toOperationError(failure)).build());
+  }
+
+  private static VariableOutcome outcome(io.snakepit.api.v1.Variable variable) {
+    return VariableOutcome.newBuilder().setVariable(variable).build();
+  }
+
+  private CompletableFuture<io.snakepit.api.v1.Variable> getVariableAsync(
+      GetVariableRequest request) {
+    return store
+        .getVariableAsync(request.getSessionId(), request.getName())
+        .thenApply(StoreGateway::toProto);
+  }
+
+  /**
+   * @throws NodeException.BadRequest at once, for a request the store is not asked about
+   */
+  private CompletableFuture<io.snakepit.api.v1.Variable> putVariableAsync(
+      PutVariableRequest request) {
     if (!request.hasValue()) {
       throw new NodeException.BadRequest("value is required (use a null value to store null)");
     }
@@ -93,16 +169,21 @@ public final class StoreGateway {
     if (expected.isPresent() && expected.getAsLong() < 0) {
       throw new NodeException.BadRequest("expected_version must not be negative");
     }
-    return toProto(
-        store.putVariable(
+    return store
+        .putVariableAsync(
             request.getSessionId(),
             request.getName(),
             request.getValue(),
             expected,
-            RequestId.optional(request.getRequestId())));
+            RequestId.optional(request.getRequestId()))
+        .thenApply(StoreGateway::toProto);
   }
 
-  public DeleteVariableResponse deleteVariable(DeleteVariableRequest request) {
+  /**
+   * @throws NodeException.BadRequest at once, for a request the store is not asked about
+   */
+  private CompletableFuture<DeleteVariableResponse> deleteVariableAsync(
+      DeleteVariableRequest request) {
     OptionalLong expected =
         request.hasExpectedVersion()
             ? OptionalLong.of(request.getExpectedVersion())
@@ -110,13 +191,13 @@ public final class StoreGateway {
     if (expected.isPresent() && expected.getAsLong() <= 0) {
       throw new NodeException.BadRequest("expected_version of a delete must be positive");
     }
-    boolean deleted =
-        store.deleteVariable(
+    return store
+        .deleteVariableAsync(
             request.getSessionId(),
             request.getName(),
             expected,
-            RequestId.optional(request.getRequestId()));
-    return DeleteVariableResponse.newBuilder().setDeleted(deleted).build();
+            RequestId.optional(request.getRequestId()))
+        .thenApply(deleted -> DeleteVariableResponse.newBuilder().setDeleted(deleted).build());
   }
 
   io.snakepit.api.v1.Program putProgram(PutProgramRequest request) {

@@ -5,9 +5,11 @@ import com.google.rpc.Code;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.snakepit.api.v1.OperationError;
 import io.snakepit.api.v1.RetryInfo;
 import io.snakepit.api.v1.ToolError;
 import io.snakepit.store.StoreException;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -36,6 +38,20 @@ public final class StatusMapper {
     }
     log.error("unexpected failure", cause);
     return Status.INTERNAL.withDescription("internal error: " + cause).asRuntimeException();
+  }
+
+  /** {@link #toStatus}, as the error a response carries for one of its parts. */
+  public static OperationError toOperationError(Throwable failure) {
+    StatusRuntimeException status = toStatus(failure);
+    OperationError.Builder error =
+        OperationError.newBuilder()
+            .setCode(status.getStatus().getCode().value())
+            .setMessage(Objects.requireNonNullElse(status.getStatus().getDescription(), ""));
+    com.google.rpc.Status withDetails = StatusProto.fromThrowable(status);
+    if (withDetails != null) {
+      error.addAllDetails(withDetails.getDetailsList());
+    }
+    return error.build();
   }
 
   private static StatusRuntimeException fromStore(StoreException failure) {
