@@ -70,8 +70,19 @@ public final class RecordWrites {
     return this;
   }
 
+  /** Adds the changes of a later command after these, to write both in one batch. */
+  public RecordWrites addAll(RecordWrites later) {
+    writes.addAll(later.writes);
+    return this;
+  }
+
   public boolean isEmpty() {
     return writes.isEmpty();
+  }
+
+  /** Whether these changes delete whole ranges of keys (a session's variables and programs). */
+  public boolean deletesRanges() {
+    return writes.deletesRanges();
   }
 
   WriteSet writeSet() {

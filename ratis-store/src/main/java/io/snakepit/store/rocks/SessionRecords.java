@@ -23,8 +23,32 @@ public final class SessionRecords {
 
   private final RocksStorage storage;
 
+  /** Changes not yet written that point reads see first; empty but for a view of pending writes. */
+  private final WriteSet pending;
+
   public SessionRecords(RocksStorage storage) {
+    this(storage, new WriteSet());
+  }
+
+  private SessionRecords(RocksStorage storage, WriteSet pending) {
     this.storage = storage;
+    this.pending = pending;
+  }
+
+  /**
+   * These records as they will be once {@code pending} is written, for deciding commands one after
+   * another and writing their changes together: point reads see the changes gathered so far, also
+   * those added to {@code pending} after this call. Scans and writes refuse to run while anything
+   * is pending, since they would not see it.
+   *
+   * @throws IllegalArgumentException when {@code pending} deletes ranges, which point reads would
+   *     not see
+   */
+  public SessionRecords readingThrough(RecordWrites pending) {
+    if (pending.deletesRanges()) {
+      throw new IllegalArgumentException("point reads cannot see pending range deletes");
+    }
+    return new SessionRecords(storage, pending.writeSet());
   }
 
   public Optional<SessionRecord> session(String sessionId) {
@@ -32,7 +56,8 @@ public final class SessionRecords {
   }
 
   public boolean sessionExists(String sessionId) {
-    return storage.exists(KeyLayout.session(sessionId));
+    byte[] key = KeyLayout.session(sessionId);
+    return pending.changes(key) ? pending.valueAt(key) != null : storage.exists(key);
   }
 
   public Optional<VariableRecord> variable(String sessionId, String name) {
@@ -52,6 +77,7 @@ public final class SessionRecords {
    * first, while {@code visitor} returns true.
    */
   public void scanRequestsAppliedBefore(long millis, BiPredicate<byte[], String> visitor) {
+    requireNothingPending();
     storage.scanEntries(
         KeyLayout.requestsAppliedBefore(millis),
         (key, value) -> visitor.test(key, KeyLayout.requestIdOfTimeKey(key)));
@@ -67,6 +93,7 @@ public final class SessionRecords {
    * and from one snapshot, while {@code visitor} returns true.
    */
   public void scanSessions(String cursor, Predicate<SessionRecord> visitor) {
+    requireNothingPending();
     storage.scan(
         KeyLayout.sessionsAfter(cursor),
         value -> visitor.test(RecordCodec.parse(SessionRecord.parser(), value)));
@@ -79,11 +106,13 @@ public final class SessionRecords {
    * @throws io.snakepit.store.StoreException.InvalidArgument when the cursor is no record's key
    */
   public RecordPage exportPage(String cursor, long maxBytes) {
+    requireNothingPending();
     return new RecordExport(storage).page(cursor, maxBytes);
   }
 
   /** Every registered node, in id order. */
   public List<NodeRecord> nodes() {
+    requireNothingPending();
     List<NodeRecord> nodes = new ArrayList<>();
     storage.scan(
         KeyLayout.allNodes(), value -> nodes.add(RecordCodec.parse(NodeRecord.parser(), value)));
@@ -125,12 +154,20 @@ public final class SessionRecords {
 
   /** Writes every change or none. */
   public void write(RecordWrites writes) {
+    requireNothingPending();
     if (!writes.isEmpty()) {
       storage.write(writes.writeSet());
     }
   }
 
   private <T> Optional<T> find(byte[] key, Parser<T> parser) {
-    return Optional.ofNullable(storage.get(key)).map(bytes -> RecordCodec.parse(parser, bytes));
+    byte[] stored = pending.changes(key) ? pending.valueAt(key) : storage.get(key);
+    return Optional.ofNullable(stored).map(bytes -> RecordCodec.parse(parser, bytes));
+  }
+
+  private void requireNothingPending() {
+    if (!pending.isEmpty()) {
+      throw new IllegalStateException("a scan or write would not see the pending changes");
+    }
   }
 }

@@ -6,6 +6,9 @@ import io.snakepit.api.v1.Value;
 import io.snakepit.store.v1.Command;
 import io.snakepit.store.v1.CommandBatch;
 import io.snakepit.store.v1.CreateSession;
+import io.snakepit.store.v1.DeleteSession;
+import io.snakepit.store.v1.ExpireSessions;
+import io.snakepit.store.v1.Failure;
 import io.snakepit.store.v1.PutVariable;
 import io.snakepit.store.v1.Reply;
 import java.nio.file.Path;
@@ -78,11 +81,84 @@ class LogEntryApplierTest {
     assertThat(database.applied().getIndex()).isEqualTo(BATCH.getIndex());
   }
 
+  @Test
+  void eachCommandOfABatchSeesWhatTheOnesBeforeItChanged() {
+    Command first = command(put("x", 1).setExpectedVersion(0));
+    Command second = command(put("x", 2).setExpectedVersion(1));
+    Command stale = command(put("x", 3).setExpectedVersion(1));
+    Command withId = command(put("y", 1)).toBuilder().setRequestId("r-1").build();
+
+    List<Reply> replies =
+        applier
+            .apply(BATCH, Optional.of(batch(first, second, stale, withId, withId)))
+            .getBatch()
+            .getRepliesList();
+
+    assertThat(replies.get(0).getVariable().getVersion()).isEqualTo(1);
+    assertThat(replies.get(1).getVariable().getVersion()).isEqualTo(2);
+    assertThat(replies.get(2).getFailure().getCode()).isEqualTo(Failure.Code.CONFLICT);
+    assertThat(replies.get(3).getVariable().getVersion()).isEqualTo(1);
+    assertThat(replies.get(4).getVariable().getVersion())
+        .as("the repeat of a request id, answered from its record")
+        .isEqualTo(1);
+    assertThat(database.records().variable("s", "x").orElseThrow().getVersion()).isEqualTo(2);
+    assertThat(database.records().variable("s", "y").orElseThrow().getVersion())
+        .as("applied once")
+        .isEqualTo(1);
+    assertThat(database.applied().getBatchCommandsApplied()).isEqualTo(5);
+  }
+
+  @Test
+  void aCommandAfterASessionsDeletionInTheSameBatchFindsItGone() {
+    Command put = command(put("x", 1));
+    Command delete =
+        Command.newBuilder()
+            .setNowMillis(1_000)
+            .setDeleteSession(DeleteSession.newBuilder().setSessionId("s"))
+            .build();
+
+    List<Reply> replies =
+        applier
+            .apply(BATCH, Optional.of(batch(put, delete, put, command(create("s")), put)))
+            .getBatch()
+            .getRepliesList();
+
+    assertThat(replies.get(0).getVariable().getVersion()).isEqualTo(1);
+    assertThat(replies.get(1).getFound()).isTrue();
+    assertThat(replies.get(2).getFailure().getCode()).isEqualTo(Failure.Code.NOT_FOUND);
+    assertThat(replies.get(4).getVariable().getVersion())
+        .as("a new session's variable starts over")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void expiryInABatchSeesTheWritesBeforeIt() {
+    Command createWithTtl =
+        Command.newBuilder()
+            .setNowMillis(1_000)
+            .setCreateSession(CreateSession.newBuilder().setSessionId("short").setTtlMillis(10))
+            .build();
+    Command expireLater =
+        Command.newBuilder()
+            .setNowMillis(5_000)
+            .setExpireSessions(ExpireSessions.getDefaultInstance())
+            .build();
+
+    List<Reply> replies =
+        applier
+            .apply(BATCH, Optional.of(batch(createWithTtl, expireLater)))
+            .getBatch()
+            .getRepliesList();
+
+    assertThat(replies.get(1).getCount()).as("sessions expired").isEqualTo(1);
+    assertThat(database.records().session("short")).isEmpty();
+  }
+
   private static Command command(CreateSession create) {
     return Command.newBuilder().setNowMillis(1_000).setCreateSession(create).build();
   }
 
-  private static Command command(PutVariable put) {
+  private static Command command(PutVariable.Builder put) {
     return Command.newBuilder().setNowMillis(1_000).setPutVariable(put).build();
   }
 
@@ -96,11 +172,10 @@ class LogEntryApplierTest {
     return CreateSession.newBuilder().setSessionId(id).build();
   }
 
-  private static PutVariable put(String name, long value) {
+  private static PutVariable.Builder put(String name, long value) {
     return PutVariable.newBuilder()
         .setSessionId("s")
         .setName(name)
-        .setValue(Value.newBuilder().setIntValue(value))
-        .build();
+        .setValue(Value.newBuilder().setIntValue(value));
   }
 }

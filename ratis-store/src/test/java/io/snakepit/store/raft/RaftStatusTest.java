@@ -42,7 +42,8 @@ class RaftStatusTest {
               .atMost(RaftTestCluster.WAIT)
               .until(
                   () -> cluster.store(peer).status(),
-                  s -> s.members().stream().allMatch(Member::healthy));
+                  // A follower applies the create a moment after the leader answered it.
+                  s -> s.appliedIndex() > 0 && s.members().stream().allMatch(Member::healthy));
 
       assertThat(status.type()).isEqualTo("raft");
       assertThat(status.self()).isEqualTo(peer);
