@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Every operation is safe to send again (reads, and writes with a request id): a batch, or the
  * operations of one, that a node answers UNAVAILABLE go to the next node, as {@link Failover} does
- * for a single call.
+ * for a single call, and gets the node's response had no room for go to it again.
  */
 final class VariableBatcher {
 
@@ -162,9 +162,12 @@ final class VariableBatcher {
       return;
     }
     List<Pending> unavailable = new ArrayList<>();
+    List<Pending> unanswered = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       VariableOutcome outcome = response.getOutcomes(i);
-      if (outcome.hasError()
+      if (outcome.getUnanswered()) {
+        unanswered.add(batch.get(i));
+      } else if (outcome.hasError()
           && outcome.getError().getCode() == Status.Code.UNAVAILABLE.value()
           && attempt < endpoints.size()) {
         unavailable.add(batch.get(i));
@@ -172,11 +175,15 @@ final class VariableBatcher {
         batch.get(i).outcome().complete(outcome);
       }
     }
-    if (unavailable.isEmpty()) {
-      sendWaiting();
-    } else {
+    if (!unavailable.isEmpty()) {
       endpoints.moveOnFrom(channel);
+      unavailable.addAll(unanswered);
       send(unavailable, attempt + 1);
+    } else if (!unanswered.isEmpty()) {
+      // Gets the response had no room for: the node answers at least one each time.
+      send(unanswered, attempt);
+    } else {
+      sendWaiting();
     }
   }
 

@@ -75,6 +75,9 @@ final class ScriptedSnakepitService extends SnakepitGrpc.SnakepitImplBase {
   /** When set, every operation of a batch fails UNAVAILABLE, as on a node without its store. */
   volatile boolean storeUnavailable;
 
+  /** When set, a batch answers one get only, as a node whose response had no room for more. */
+  volatile boolean oneGetPerBatch;
+
   private final TreeMap<String, Session> sessions = new TreeMap<>();
   private final Map<String, Variable> variables = new ConcurrentHashMap<>();
   private final Map<String, Program> programs = new ConcurrentHashMap<>();
@@ -226,7 +229,13 @@ final class ScriptedSnakepitService extends SnakepitGrpc.SnakepitImplBase {
       return;
     }
     BatchVariablesResponse.Builder outcomes = BatchVariablesResponse.newBuilder();
+    boolean answeredAGet = false;
     for (VariableOperation operation : request.getOperationsList()) {
+      if (operation.hasGet() && oneGetPerBatch && answeredAGet) {
+        outcomes.addOutcomes(VariableOutcome.newBuilder().setUnanswered(true));
+        continue;
+      }
+      answeredAGet |= operation.hasGet();
       Outcome outcome = new Outcome();
       if (storeUnavailable) {
         outcome.onError(Status.UNAVAILABLE.withDescription("no store leader").asException());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.snakepit.api.v1.GetVariableRequest;
 import io.snakepit.api.v1.PutVariableRequest;
 import io.snakepit.api.v1.Value;
 import io.snakepit.api.v1.VariableOperation;
@@ -89,6 +90,42 @@ class VariableBatcherTest {
   }
 
   @Test
+  void getsAResponseHadNoRoomForAreSentAgain() throws Exception {
+    ScriptedServer server = server();
+    server.service.oneGetPerBatch = true;
+    VariableBatcher batcher = new VariableBatcher(endpoints(server), TIMEOUT);
+    for (int i = 0; i < QUEUED; i++) {
+      batcher.call(put("v" + i, -1));
+    }
+    server.service.batchGate = new CountDownLatch(1);
+
+    List<Future<VariableOutcome>> first = new ArrayList<>();
+    for (int i = 0; i < VariableBatcher.MAX_IN_FLIGHT; i++) {
+      String name = "v" + i;
+      first.add(callers.submit(() -> batcher.call(get(name))));
+    }
+    await().atMost(WAIT).until(() -> server.service.batchSizes.size() == QUEUED + 2);
+    List<Future<VariableOutcome>> queued = new ArrayList<>();
+    for (int i = 0; i < QUEUED; i++) {
+      String name = "v" + i;
+      queued.add(callers.submit(() -> batcher.call(get(name))));
+    }
+    await().atMost(WAIT).until(() -> batcher.waiting() == QUEUED);
+    server.service.batchGate.countDown();
+
+    for (int i = 0; i < QUEUED; i++) {
+      assertThat(queued.get(i).get(1, TimeUnit.MINUTES).getVariable().getName()).isEqualTo("v" + i);
+    }
+    for (Future<VariableOutcome> call : first) {
+      assertThat(call.get(1, TimeUnit.MINUTES).hasVariable()).isTrue();
+    }
+    // After the puts and the two lone gets: the queued gets, one fewer each time.
+    assertThat(server.service.batchSizes.subList(QUEUED + 2, server.service.batchSizes.size()))
+        .startsWith(QUEUED, QUEUED - 1, QUEUED - 2)
+        .hasSize(QUEUED);
+  }
+
+  @Test
   void withOneNodeAnUnavailableOperationFailsAsUnavailable() {
     ScriptedServer withoutStore = server();
     withoutStore.service.storeUnavailable = true;
@@ -127,6 +164,12 @@ class VariableBatcherTest {
 
   private static Endpoints endpoints(ScriptedServer... nodes) {
     return new Endpoints(List.of(nodes).stream().map(ScriptedServer::channel).toList());
+  }
+
+  private static VariableOperation get(String name) {
+    return VariableOperation.newBuilder()
+        .setGet(GetVariableRequest.newBuilder().setSessionId("s1").setName(name))
+        .build();
   }
 
   /** A put of the variable, expecting the version unless it is negative. */

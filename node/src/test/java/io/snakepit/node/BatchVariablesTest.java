@@ -15,6 +15,7 @@ import io.snakepit.api.v1.VariableOperation;
 import io.snakepit.api.v1.VariableOutcome;
 import io.snakepit.client.ConflictException;
 import io.snakepit.client.SnakepitClient;
+import io.snakepit.node.api.StoreGateway;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -101,6 +102,36 @@ class BatchVariablesTest {
       }
       assertThatThrownBy(() -> node.blocking().getVariable(variable("s1", "v0")))
           .hasMessageContaining("NOT_FOUND");
+    }
+  }
+
+  @ParameterizedTest(name = "store: {0}")
+  @ValueSource(strings = {"embedded"})
+  void aResponseHoldsTheValuesOfGetsUpToItsBudgetAndLeavesTheRestUnanswered(String store) {
+    try (TestNode node = TestNode.start(dir, settings(store))) {
+      node.blocking().createSession(CreateSessionRequest.newBuilder().setSessionId("s1").build());
+      int valueBytes = StoreGateway.BATCH_GET_BYTES / 5 + 1;
+      BatchVariablesRequest.Builder gets = BatchVariablesRequest.newBuilder();
+      for (int i = 0; i < 6; i++) {
+        node.blocking()
+            .putVariable(put("s1", "big-" + i).setValue(Args.bytes(new byte[valueBytes])).build());
+        gets.addOperations(get("s1", "big-" + i));
+      }
+      gets.addOperations(operation(put("s1", "small")));
+
+      List<VariableOutcome> outcomes =
+          node.blocking().batchVariables(gets.build()).getOutcomesList();
+
+      assertThat(outcomes)
+          .extracting(VariableOutcome::getOutcomeCase)
+          .containsExactly(
+              VariableOutcome.OutcomeCase.VARIABLE,
+              VariableOutcome.OutcomeCase.VARIABLE,
+              VariableOutcome.OutcomeCase.VARIABLE,
+              VariableOutcome.OutcomeCase.VARIABLE,
+              VariableOutcome.OutcomeCase.UNANSWERED,
+              VariableOutcome.OutcomeCase.UNANSWERED,
+              VariableOutcome.OutcomeCase.VARIABLE);
     }
   }
 

@@ -42,6 +42,12 @@ public final class StoreGateway {
   /** The most operations a variable batch may hold. */
   static final int MAX_BATCH_OPERATIONS = 1000;
 
+  /** The serialized size up to which a batch's response holds the values its gets read. */
+  public static final int BATCH_GET_BYTES = 4 * 1024 * 1024;
+
+  private static final VariableOutcome UNANSWERED =
+      VariableOutcome.newBuilder().setUnanswered(true).build();
+
   private final SessionStore store;
   private final Duration defaultTtl;
 
@@ -115,10 +121,29 @@ public final class StoreGateway {
         request.getOperationsList().stream().map(this::start).toList();
     return CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
         .thenApply(
-            allDone ->
-                BatchVariablesResponse.newBuilder()
-                    .addAllOutcomes(outcomes.stream().map(CompletableFuture::join).toList())
-                    .build());
+            allDone -> response(request, outcomes.stream().map(CompletableFuture::join).toList()));
+  }
+
+  /**
+   * The outcomes, the values of gets only up to {@link #BATCH_GET_BYTES}: a thousand gets of large
+   * values would not fit in one message, and a get is safe to send again.
+   */
+  private static BatchVariablesResponse response(
+      BatchVariablesRequest request, List<VariableOutcome> outcomes) {
+    BatchVariablesResponse.Builder response = BatchVariablesResponse.newBuilder();
+    long getBytes = 0;
+    for (int i = 0; i < outcomes.size(); i++) {
+      VariableOutcome outcome = outcomes.get(i);
+      if (request.getOperations(i).hasGet()) {
+        boolean firstGet = getBytes == 0;
+        getBytes += outcome.getSerializedSize();
+        if (getBytes > BATCH_GET_BYTES && !firstGet) {
+          outcome = UNANSWERED;
+        }
+      }
+      response.addOutcomes(outcome);
+    }
+    return response.build();
   }
 
   /** The operation's outcome, its failure included: a batch's future never fails. */

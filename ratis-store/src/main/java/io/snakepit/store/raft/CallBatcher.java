@@ -42,7 +42,10 @@ final class CallBatcher<M extends MessageLite> implements AutoCloseable {
   interface Transport<M> {
     Reply sendOne(M message);
 
-    /** One reply per message, in order. */
+    /**
+     * The replies to the first messages, in order: to all of them, or to as many as the group's
+     * answer had room for (at least one), the others to send again.
+     */
     List<Reply> sendAll(List<M> messages);
   }
 
@@ -101,7 +104,14 @@ final class CallBatcher<M extends MessageLite> implements AutoCloseable {
                 Command.newBuilder()
                     .setBatch(CommandBatch.newBuilder().addAllCommands(commands))
                     .build();
-            return calls.send(batch).getBatch().getRepliesList();
+            List<Reply> replies = calls.send(batch).getBatch().getRepliesList();
+            // Never sent again: a command without a request id would be applied twice.
+            if (replies.size() != commands.size()) {
+              throw new StoreException.Internal(
+                  "a batch of " + commands.size() + " commands got " + replies.size() + " replies",
+                  null);
+            }
+            return replies;
           }
         });
   }
@@ -185,13 +195,17 @@ final class CallBatcher<M extends MessageLite> implements AutoCloseable {
         batch.get(0).reply().complete(transport.sendOne(batch.get(0).message()));
         return;
       }
-      List<Reply> replies = transport.sendAll(batch.stream().map(Pending::message).toList());
-      if (replies.size() != batch.size()) {
-        throw new StoreException.Internal(
-            "a batch of " + batch.size() + " calls got " + replies.size() + " replies", null);
-      }
-      for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).reply().complete(replies.get(i));
+      for (List<Pending<M>> unanswered = batch; !unanswered.isEmpty(); ) {
+        List<Reply> replies = transport.sendAll(unanswered.stream().map(Pending::message).toList());
+        if (replies.isEmpty() || replies.size() > unanswered.size()) {
+          throw new StoreException.Internal(
+              "a batch of " + unanswered.size() + " calls got " + replies.size() + " replies",
+              null);
+        }
+        for (int i = 0; i < replies.size(); i++) {
+          unanswered.get(i).reply().complete(replies.get(i));
+        }
+        unanswered = unanswered.subList(replies.size(), unanswered.size());
       }
     } catch (RuntimeException e) {
       batch.forEach(pending -> pending.reply().completeExceptionally(e));

@@ -18,6 +18,13 @@ import java.util.List;
 /** Answers the read-only queries from a replica's records; reads change nothing. */
 final class QueryReader {
 
+  /**
+   * A batch's replies stop before they pass this size, the first one excepted: half the group's
+   * message limit, so that the first reply, at most a record at the {@code StoreLimits}, always
+   * fits with it.
+   */
+  static final int BATCH_REPLY_BYTES = 4 * 1024 * 1024;
+
   private final SessionRecords records;
 
   QueryReader(SessionRecords records) {
@@ -52,18 +59,27 @@ final class QueryReader {
     }
   }
 
-  /** Each query of the batch answered alone, its failure its own. */
+  /**
+   * Each query of the batch answered alone, its failure its own, as many as fit in {@link
+   * #BATCH_REPLY_BYTES}: the asker sends the others again.
+   */
   private Reply batch(List<Query> queries) {
     ReplyBatch.Builder replies = ReplyBatch.newBuilder();
+    long bytes = 0;
     for (Query query : queries) {
-      replies.addReplies(
+      Reply reply =
           switch (query.getKindCase()) {
             case BATCH, GROUP_STATUS ->
                 Replies.failure(
                     new StoreException.InvalidArgument(
                         "a query batch holds no " + query.getKindCase()));
             default -> answer(query);
-          });
+          };
+      bytes += reply.getSerializedSize();
+      if (bytes > BATCH_REPLY_BYTES && replies.getRepliesCount() > 0) {
+        break;
+      }
+      replies.addReplies(reply);
     }
     return Reply.newBuilder().setBatch(replies).build();
   }

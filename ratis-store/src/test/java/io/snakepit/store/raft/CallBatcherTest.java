@@ -34,6 +34,9 @@ class CallBatcherTest {
     final CountDownLatch firstSendStarted = new CountDownLatch(1);
     final CountDownLatch releaseFirstSend = new CountDownLatch(1);
 
+    /** How many of a batch's queries it answers, as a group with little room in its reply would. */
+    volatile int answersPerBatch = Integer.MAX_VALUE;
+
     @Override
     public Reply sendOne(Query query) {
       return sendAll(List.of(query)).get(0);
@@ -46,7 +49,7 @@ class CallBatcherTest {
         awaitRelease(releaseFirstSend);
       }
       sentSizes.add(queries.size());
-      return queries.stream().map(EchoTransport::answer).toList();
+      return queries.stream().limit(answersPerBatch).map(EchoTransport::answer).toList();
     }
 
     private static Reply answer(Query query) {
@@ -60,6 +63,24 @@ class CallBatcherTest {
   @Test
   void callsMadeWhileOneIsOnItsWayGoTogetherAndEachGetsItsOwnAnswer() throws Exception {
     EchoTransport transport = new EchoTransport();
+    callConcurrently(transport);
+
+    // The first call went alone, and the rest, queued meanwhile, went together.
+    assertThat(transport.sentSizes).containsExactly(1, CALLERS);
+  }
+
+  @Test
+  void whatABatchLeftUnansweredIsSentAgainUntilEveryCallHasItsAnswer() throws Exception {
+    EchoTransport transport = new EchoTransport();
+    transport.answersPerBatch = CALLERS / 2 - 1;
+    callConcurrently(transport);
+
+    assertThat(transport.sentSizes)
+        .containsExactly(1, CALLERS, CALLERS - transport.answersPerBatch, 2);
+  }
+
+  /** A first call, then {@link #CALLERS} made while it is on its way; checks every answer. */
+  private static void callConcurrently(EchoTransport transport) throws Exception {
     ExecutorService callers = Executors.newFixedThreadPool(CALLERS + 1);
     try (CallBatcher<Query> batcher = new CallBatcher<>("test-batcher", 1, transport)) {
       Future<Reply> first = callers.submit(() -> batcher.call(exists("s0")));
@@ -84,8 +105,6 @@ class CallBatcherTest {
         assertThatThrownBy(() -> call.get(1, TimeUnit.MINUTES))
             .hasCauseInstanceOf(StoreException.NotFound.class);
       }
-      // The first call went alone, and the rest, queued meanwhile, went together.
-      assertThat(transport.sentSizes).containsExactly(1, CALLERS);
     } finally {
       callers.shutdownNow();
     }

@@ -2,6 +2,7 @@ package io.snakepit.store.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import io.snakepit.api.v1.Value;
 import io.snakepit.store.rocks.RocksStorage;
 import io.snakepit.store.rocks.SessionRecords;
@@ -12,6 +13,7 @@ import io.snakepit.store.v1.PutVariable;
 import io.snakepit.store.v1.Query;
 import io.snakepit.store.v1.QueryBatch;
 import io.snakepit.store.v1.Reply;
+import io.snakepit.store.v1.ReplyBatch;
 import io.snakepit.store.v1.VariableKey;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,12 +29,13 @@ class QueryReaderTest {
 
   @TempDir Path dir;
   private RocksStorage storage;
+  private SessionRecords records;
   private QueryReader reader;
 
   @BeforeEach
   void open() {
     storage = RocksStorage.open(dir, RocksStorage.WriteDurability.WAL_ONLY);
-    SessionRecords records = new SessionRecords(storage);
+    records = new SessionRecords(storage);
     reader = new QueryReader(records);
     CommandApplier applier = new CommandApplier(records);
     records.write(
@@ -43,18 +46,7 @@ class QueryReaderTest {
                     .setCreateSession(CreateSession.newBuilder().setSessionId("s1"))
                     .build())
             .writes());
-    records.write(
-        applier
-            .apply(
-                Command.newBuilder()
-                    .setNowMillis(T0)
-                    .setPutVariable(
-                        PutVariable.newBuilder()
-                            .setSessionId("s1")
-                            .setName("x")
-                            .setValue(Value.newBuilder().setIntValue(7)))
-                    .build())
-            .writes());
+    put("x", Value.newBuilder().setIntValue(7));
   }
 
   @AfterEach
@@ -96,6 +88,47 @@ class QueryReaderTest {
     assertThat(replies.get(0).getFailure().getCode()).isEqualTo(Failure.Code.INVALID_ARGUMENT);
     assertThat(replies.get(1).getFailure().getCode()).isEqualTo(Failure.Code.INVALID_ARGUMENT);
     assertThat(replies.get(2).getVariable().getVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void aBatchAnswersOnlyItsFirstQueriesWhenAllWouldNotFitInOneMessage() {
+    int bigValueBytes = QueryReader.BATCH_REPLY_BYTES * 3 / 8;
+    for (String name : List.of("big-1", "big-2", "big-3")) {
+      put(name, Value.newBuilder().setBytesValue(ByteString.copyFrom(new byte[bigValueBytes])));
+    }
+
+    List<Reply> replies =
+        reader
+            .answer(
+                batch(variable("s1", "big-1"), variable("s1", "big-2"), variable("s1", "big-3")))
+            .getBatch()
+            .getRepliesList();
+
+    assertThat(replies)
+        .extracting(reply -> reply.getVariable().getVersion())
+        .as("the first two of three")
+        .containsExactly(1L, 1L);
+  }
+
+  @Test
+  void aBatchAnswersItsFirstQueryHoweverLarge() {
+    put("huge", Value.newBuilder().setBytesValue(ByteString.copyFrom(new byte[5 << 20])));
+
+    assertThat(reader.answer(batch(variable("s1", "huge"), variable("s1", "x"))).getBatch())
+        .extracting(ReplyBatch::getRepliesCount)
+        .isEqualTo(1);
+  }
+
+  private void put(String name, Value.Builder value) {
+    records.write(
+        new CommandApplier(records)
+            .apply(
+                Command.newBuilder()
+                    .setNowMillis(T0)
+                    .setPutVariable(
+                        PutVariable.newBuilder().setSessionId("s1").setName(name).setValue(value))
+                    .build())
+            .writes());
   }
 
   private static Query variable(String sessionId, String name) {
