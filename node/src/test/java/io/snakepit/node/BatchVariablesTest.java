@@ -16,9 +16,7 @@ import io.snakepit.api.v1.VariableOutcome;
 import io.snakepit.client.ConflictException;
 import io.snakepit.client.SnakepitClient;
 import io.snakepit.node.api.StoreGateway;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.snakepit.store.raft.TestPorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,15 +181,12 @@ class BatchVariablesTest {
       return Map.of("pool.size", "1");
     }
     return Map.of(
-        "pool.size", "1", "store.type", "raft", "store.raft.peers", "test=127.0.0.1:" + freePort());
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+        "pool.size",
+        "1",
+        "store.type",
+        "raft",
+        "store.raft.peers",
+        "test=127.0.0.1:" + TestPorts.free());
   }
 
   private static void assertFailed(VariableOutcome outcome, Status.Code code, String messagePart) {

@@ -12,9 +12,7 @@ import io.snakepit.api.v1.StoreMember;
 import io.snakepit.api.v1.StoreStatus;
 import io.snakepit.api.v1.Variable;
 import io.snakepit.node.discovery.TestDnsServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import io.snakepit.store.raft.TestPorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -167,7 +165,7 @@ class DnsDiscoveryIT {
 
   /** Adds the SRV record of node {@code id}, and the A record of its target. */
   private void publish(String id) {
-    int port = freePort();
+    int port = TestPorts.free();
     raftPorts.put(id, port);
     dns.addSrv(SRV, id + ".snakepit.test", port, "127.0.0.1");
   }
@@ -215,13 +213,5 @@ class DnsDiscoveryIT {
       "--data-dir",
       dir.resolve("fresh-" + id).resolve("data").toString()
     };
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -9,9 +9,8 @@ import io.snakepit.api.v1.AdminGrpc;
 import io.snakepit.api.v1.GetStoreStatusRequest;
 import io.snakepit.api.v1.SnakepitGrpc;
 import io.snakepit.api.v1.StoreStatus;
+import io.snakepit.store.raft.TestPorts;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +43,7 @@ final class RaftNodes implements AutoCloseable {
 
   RaftNodes(Path dir, List<String> ids) {
     this.dir = dir;
-    ids.forEach(id -> peers.put(id, "127.0.0.1:" + freePort()));
+    ids.forEach(id -> peers.put(id, "127.0.0.1:" + TestPorts.free()));
   }
 
   /**
@@ -52,7 +51,7 @@ final class RaftNodes implements AutoCloseable {
    * it; from then on every node started here lists it among the peers.
    */
   NodeProcess join(String id) {
-    peers.put(id, "127.0.0.1:" + freePort());
+    peers.put(id, "127.0.0.1:" + TestPorts.free());
     return start(id, Map.of("SNAKEPIT_STORE_RAFT_JOIN", "true"));
   }
 
@@ -139,14 +138,6 @@ final class RaftNodes implements AutoCloseable {
   public void close() throws InterruptedException {
     for (NodeProcess node : started) {
       node.close();
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import io.snakepit.store.v1.SessionRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +51,7 @@ public final class RaftTestCluster implements AutoCloseable {
   public static RaftTestCluster start(Path root, int size, UnaryOperator<RaftStoreConfig> tuning) {
     Map<String, String> peers = new LinkedHashMap<>();
     for (int i = 0; i < size; i++) {
-      peers.put("n" + i, "127.0.0.1:" + freePort());
+      peers.put("n" + i, "127.0.0.1:" + TestPorts.free());
     }
     Map<String, RaftStoreConfig> configs = new LinkedHashMap<>();
     for (String id : peers.keySet()) {
@@ -93,7 +92,8 @@ public final class RaftTestCluster implements AutoCloseable {
    */
   public RaftSessionStore startJoiner(String peerId) {
     Map<String, String> peers = new LinkedHashMap<>(configs.values().iterator().next().peers());
-    peers.put(peerId, configs.containsKey(peerId) ? address(peerId) : "127.0.0.1:" + freePort());
+    peers.put(
+        peerId, configs.containsKey(peerId) ? address(peerId) : "127.0.0.1:" + TestPorts.free());
     RaftStoreConfig config =
         RaftStoreConfig.defaults(peers, peerId, root.resolve(peerId))
             .withElectionTimeouts(ELECTION_TIMEOUT_MIN, ELECTION_TIMEOUT_MAX)
@@ -186,13 +186,5 @@ public final class RaftTestCluster implements AutoCloseable {
   public void close() {
     running.values().forEach(RaftSessionStore::flushTouches);
     configs.keySet().parallelStream().forEach(this::stopPeer);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
