@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.snakepit.api.v1.Value;
 import io.snakepit.store.RequestId;
 import io.snakepit.store.rocks.RequestRecords;
-import io.snakepit.store.rocks.RocksStorage;
 import io.snakepit.store.rocks.SessionRecords;
+import io.snakepit.store.rocks.TemporaryRecords;
 import io.snakepit.store.v1.Command;
 import io.snakepit.store.v1.CreateSession;
 import io.snakepit.store.v1.ExpireSessions;
@@ -17,11 +17,9 @@ import io.snakepit.store.v1.SessionRecord;
 import io.snakepit.store.v1.Touch;
 import io.snakepit.store.v1.TouchSessions;
 import io.snakepit.store.v1.UpdateSession;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What a replica decides from a command alone: no clock, failures as replies. */
 class CommandApplierTest {
@@ -29,21 +27,14 @@ class CommandApplierTest {
   private static final long T0 = 1_700_000_000_000L;
   private static final long TTL = 10_000;
 
-  @TempDir Path dir;
-  private RocksStorage storage;
+  @RegisterExtension final TemporaryRecords database = new TemporaryRecords();
   private SessionRecords records;
   private CommandApplier applier;
 
   @BeforeEach
   void open() {
-    storage = RocksStorage.open(dir, RocksStorage.WriteDurability.WAL_ONLY);
-    records = new SessionRecords(storage);
+    records = database.records();
     applier = new CommandApplier(records);
-  }
-
-  @AfterEach
-  void close() {
-    storage.close();
   }
 
   private Reply apply(Command.Builder command) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import io.snakepit.api.v1.Value;
-import io.snakepit.store.rocks.RocksStorage;
 import io.snakepit.store.rocks.SessionRecords;
+import io.snakepit.store.rocks.TemporaryRecords;
 import io.snakepit.store.v1.Command;
 import io.snakepit.store.v1.CreateSession;
 import io.snakepit.store.v1.Failure;
@@ -15,27 +15,23 @@ import io.snakepit.store.v1.QueryBatch;
 import io.snakepit.store.v1.Reply;
 import io.snakepit.store.v1.ReplyBatch;
 import io.snakepit.store.v1.VariableKey;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A batch of queries is answered query by query, each failure its own. */
 class QueryReaderTest {
 
   private static final long T0 = 1_700_000_000_000L;
 
-  @TempDir Path dir;
-  private RocksStorage storage;
+  @RegisterExtension final TemporaryRecords database = new TemporaryRecords();
   private SessionRecords records;
   private QueryReader reader;
 
   @BeforeEach
   void open() {
-    storage = RocksStorage.open(dir, RocksStorage.WriteDurability.WAL_ONLY);
-    records = new SessionRecords(storage);
+    records = database.records();
     reader = new QueryReader(records);
     CommandApplier applier = new CommandApplier(records);
     records.write(
@@ -47,11 +43,6 @@ class QueryReaderTest {
                     .build())
             .writes());
     put("x", Value.newBuilder().setIntValue(7));
-  }
-
-  @AfterEach
-  void close() {
-    storage.close();
   }
 
   @Test

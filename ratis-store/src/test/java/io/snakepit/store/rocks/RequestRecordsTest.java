@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.snakepit.store.RequestId;
 import io.snakepit.store.v1.RequestRecord;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Forgetting request records reads them by the time they were applied, oldest first. */
 class RequestRecordsTest {
@@ -17,21 +15,14 @@ class RequestRecordsTest {
   private static final long T0 = 1_700_000_000_000L;
   private static final long WINDOW = RequestId.WINDOW.toMillis();
 
-  @TempDir Path dir;
-  private RocksStorage storage;
+  @RegisterExtension final TemporaryRecords database = new TemporaryRecords();
   private SessionRecords records;
   private RequestRecords requests;
 
   @BeforeEach
   void open() {
-    storage = RocksStorage.open(dir, RocksStorage.WriteDurability.WAL_ONLY);
-    records = new SessionRecords(storage);
+    records = database.records();
     requests = new RequestRecords(records);
-  }
-
-  @AfterEach
-  void close() {
-    storage.close();
   }
 
   private void recordAt(long appliedAt, String... requestIds) {
