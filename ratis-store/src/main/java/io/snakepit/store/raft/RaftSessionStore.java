@@ -150,7 +150,8 @@ public final class RaftSessionStore implements SessionStore {
             .build();
     RaftSessionStore store =
         new RaftSessionStore(
-            new ReplicatedCalls(client),
+            new ReplicatedCalls(
+                client, new LocalReads(server, RaftSetup.clientAttemptTimeout(config))),
             server,
             GroupMembership.of(adminClient, server, machine, config.electionTimeoutMax()),
             config);

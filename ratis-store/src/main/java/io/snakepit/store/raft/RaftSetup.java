@@ -126,12 +126,15 @@ final class RaftSetup {
   static RaftProperties clientProperties(RaftStoreConfig config) {
     RaftProperties properties = new RaftProperties();
     GrpcConfigKeys.setMessageSizeMax(properties, GRPC_MESSAGE_SIZE_MAX);
-    Duration attempt =
-        config.requestTimeout().compareTo(CLIENT_ATTEMPT_TIMEOUT) < 0
-            ? config.requestTimeout()
-            : CLIENT_ATTEMPT_TIMEOUT;
-    RaftClientConfigKeys.Rpc.setRequestTimeout(properties, time(attempt));
+    RaftClientConfigKeys.Rpc.setRequestTimeout(properties, time(clientAttemptTimeout(config)));
     return properties;
+  }
+
+  /** How long one attempt of a call waits for an answer before it is tried again. */
+  static Duration clientAttemptTimeout(RaftStoreConfig config) {
+    return config.requestTimeout().compareTo(CLIENT_ATTEMPT_TIMEOUT) < 0
+        ? config.requestTimeout()
+        : CLIENT_ATTEMPT_TIMEOUT;
   }
 
   /**

@@ -15,24 +15,28 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commands and queries to the session group through a {@link RaftClient}; the one place where
- * Ratis's failures become {@link StoreException}s.
+ * Commands and queries to the session group: commands through a {@link RaftClient}, which finds the
+ * leader; queries to this node's replica first, then the same way. The one place where Ratis's
+ * failures become {@link StoreException}s.
  */
 final class ReplicatedCalls implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplicatedCalls.class);
 
   private final RaftClient client;
+  private final LocalReads localReads;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  ReplicatedCalls(RaftClient client) {
+  ReplicatedCalls(RaftClient client, LocalReads localReads) {
     this.client = client;
+    this.localReads = localReads;
   }
 
   /**
@@ -43,9 +47,26 @@ final class ReplicatedCalls implements AutoCloseable {
     return call(() -> client.io().send(Messages.of(command)));
   }
 
-  /** A linearizable read, answered by the leader after a ReadIndex (or within its lease). */
+  /**
+   * A linearizable read: answered by this node's replica after a ReadIndex when it can, otherwise
+   * by the leader (after its own ReadIndex, or within its lease).
+   */
   Reply query(Query query) {
-    return Replies.orThrow(call(() -> client.io().sendReadOnly(Messages.of(query))));
+    Message message = Messages.of(query);
+    return Replies.orThrow(call(() -> readLocallyOrAtLeader(message)));
+  }
+
+  private RaftClientReply readLocallyOrAtLeader(Message query) throws IOException {
+    try {
+      Optional<RaftClientReply> local = localReads.read(query);
+      if (local.isPresent()) {
+        return local.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException.Unavailable("interrupted while waiting for the session group", e);
+    }
+    return client.io().sendReadOnly(query);
   }
 
   /**
