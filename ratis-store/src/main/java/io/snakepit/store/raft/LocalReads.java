@@ -16,10 +16,13 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 
 /**
- * Linearizable reads answered by this node's own replica, handed to it in-process. A follower asks
- * the leader for its commit index (a ReadIndex), waits until it has applied that far and answers
- * from its own state, as a leader does after confirming its leadership. Reads so spread over every
- * replica instead of all queuing at the leader, and skip a round trip through the Raft client.
+ * Linearizable reads handed in-process to this node's replica while it leads the group: answered
+ * after the leader's ReadIndex, as through the Raft client, but without the loopback gRPC round
+ * trip that took as long as a read itself.
+ *
+ * <p>A follower's replica could answer too (it asks the leader for its commit index and waits until
+ * it has applied that far), but a lone read took longer that way than sent to the leader, so
+ * followers' reads still go to the leader.
  */
 final class LocalReads {
 
@@ -36,23 +39,17 @@ final class LocalReads {
   }
 
   /**
-   * This replica's successful reply, or empty when it could not give one within the attempt
-   * timeout: no leader known, not a member yet, a snapshot being installed, the leader unreachable.
-   * A read changes nothing, so the caller can always ask the leader instead.
+   * This replica's successful reply, or empty when it does not lead the group or could not answer
+   * within the attempt timeout (it lost the leadership, or a majority). A read changes nothing, so
+   * the caller can always send it to the leader instead.
    */
   Optional<RaftClientReply> read(Message query) throws InterruptedException {
-    RaftClientRequest request =
-        RaftClientRequest.newBuilder()
-            .setClientId(clientId)
-            .setServerId(self)
-            .setGroupId(RaftSetup.GROUP_ID)
-            .setCallId(callIds.incrementAndGet())
-            .setMessage(query)
-            .setType(RaftClientRequest.readRequestType())
-            .build();
     CompletableFuture<RaftClientReply> pending;
     try {
-      pending = server.submitClientRequestAsync(request);
+      if (!server.getDivision(RaftSetup.GROUP_ID).getInfo().isLeader()) {
+        return Optional.empty();
+      }
+      pending = server.submitClientRequestAsync(request(query));
     } catch (IOException notServing) {
       return Optional.empty();
     }
@@ -63,5 +60,16 @@ final class LocalReads {
       pending.cancel(true);
       return Optional.empty();
     }
+  }
+
+  private RaftClientRequest request(Message query) {
+    return RaftClientRequest.newBuilder()
+        .setClientId(clientId)
+        .setServerId(self)
+        .setGroupId(RaftSetup.GROUP_ID)
+        .setCallId(callIds.incrementAndGet())
+        .setMessage(query)
+        .setType(RaftClientRequest.readRequestType())
+        .build();
   }
 }

@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commands and queries to the session group: commands through a {@link RaftClient}, which finds the
- * leader; queries to this node's replica first, then the same way. The one place where Ratis's
- * failures become {@link StoreException}s.
+ * Commands and queries to the session group: through a {@link RaftClient}, which finds the leader,
+ * except queries that this node's replica answers in-process while it leads. The one place where
+ * Ratis's failures become {@link StoreException}s.
  */
 final class ReplicatedCalls implements AutoCloseable {
 
@@ -47,10 +47,7 @@ final class ReplicatedCalls implements AutoCloseable {
     return call(() -> client.io().send(Messages.of(command)));
   }
 
-  /**
-   * A linearizable read: answered by this node's replica after a ReadIndex when it can, otherwise
-   * by the leader (after its own ReadIndex, or within its lease).
-   */
+  /** A linearizable read, answered by the leader after a ReadIndex (or within its lease). */
   Reply query(Query query) {
     Message message = Messages.of(query);
     return Replies.orThrow(call(() -> readLocallyOrAtLeader(message)));
