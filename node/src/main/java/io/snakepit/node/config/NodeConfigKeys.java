@@ -309,7 +309,9 @@ public final class NodeConfigKeys {
           bool(),
           "false",
           "the leader answers reads from its lease instead of confirming its leadership first:"
-              + " faster, but linearizable only while clocks drift less than the lease margin");
+              + " faster, but linearizable only while clocks drift less than the lease margin;"
+              + " past its lease Ratis 3.3.0 confirms with its ReadIndex, which lets a cut-off"
+              + " leader answer stale reads until it steps down");
 
   public static final ConfigKey<Duration> STORE_RAFT_REQUEST_TIMEOUT =
       define(

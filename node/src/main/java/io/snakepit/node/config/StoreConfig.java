@@ -20,8 +20,8 @@ import java.util.Optional;
  *     store.raft.join}); the peers are then the group's members and this node
  * @param electionTimeout the shortest time a follower waits for its leader before it starts an
  *     election; the longest is twice that ({@code store.raft.election-timeout})
- * @param leaseReads serve reads from the leader's lease instead of a ReadIndex round trip ({@code
- *     store.raft.lease-reads})
+ * @param leaseReads serve reads from the leader's lease instead of confirming its leadership first
+ *     ({@code store.raft.lease-reads})
  * @param requestTimeout how long a call waits for the group before it fails ({@code
  *     store.raft.request-timeout})
  */

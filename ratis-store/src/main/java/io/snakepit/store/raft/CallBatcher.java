@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit: the calls that callers make while earlier ones are on their way go to the group
  * together. A Raft write costs a round of replication and an fsync whatever it holds, a
- * linearizable read a round of ReadIndex, and on small machines the thread hand-offs of each
- * request cost more than its bytes, so throughput comes from packing calls, not from more requests
- * in flight.
+ * linearizable read a round in which the leader confirms its leadership, and on small machines the
+ * thread hand-offs of each request cost more than its bytes, so throughput comes from packing
+ * calls, not from more requests in flight.
  *
  * <p>A few sender threads each take what is queued and send it, and wait; what arrives meanwhile
  * forms the next batch. A lone call goes as itself, so an idle store adds no delay.
@@ -116,7 +116,7 @@ final class CallBatcher<M extends MessageLite> implements AutoCloseable {
         });
   }
 
-  /** Linearizable point reads, answered together after one ReadIndex as a {@link QueryBatch}. */
+  /** Linearizable point reads, answered together after one confirmation as a {@link QueryBatch}. */
   static CallBatcher<Query> reads(ReplicatedCalls calls) {
     return new CallBatcher<>(
         "snakepit-store-read",

@@ -17,8 +17,8 @@ import org.apache.ratis.server.RaftServer;
 
 /**
  * Linearizable reads handed in-process to this node's replica while it leads the group: answered
- * after the leader's ReadIndex, as through the Raft client, but without the loopback gRPC round
- * trip that took as long as a read itself.
+ * once the leader confirmed its leadership, as through the Raft client, but without the loopback
+ * gRPC round trip that took as long as a read itself.
  *
  * <p>A follower's replica could answer too (it asks the leader for its commit index and waits until
  * it has applied that far), but a lone read took longer that way than sent to the leader, so

@@ -70,8 +70,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The session store of a cluster: every node hosts one replica of a Raft group (Apache Ratis) whose
  * state machine keeps the sessions in RocksDB. Every mutation is a command in the replicated log;
- * reads are linearizable (ReadIndex, or the leader's lease when configured). Start it with {@link
- * #start}, stop it with {@link #close}.
+ * reads are linearizable (the leader confirms its leadership with a majority first, or answers
+ * within its lease when configured). Start it with {@link #start}, stop it with {@link #close}.
  *
  * <p>Time: this node stamps its clock into every command it proposes, and replicas apply that time;
  * expiry is itself a command. No replica reads its clock while applying, so all decide the same.
@@ -123,7 +123,9 @@ public final class RaftSessionStore implements SessionStore {
   public static RaftSessionStore start(RaftStoreConfig config) {
     CommonPool.warnIfTooSmall();
     RaftGroup group = RaftSetup.clientGroup(config);
-    SessionStateMachine machine = new SessionStateMachine(config.databaseDir(), !config.join());
+    SessionStateMachine machine =
+        new SessionStateMachine(
+            config.databaseDir(), !config.join(), RaftSetup.readConfirmation(config));
     RaftServer server = startServer(config, RaftSetup.serverGroup(config), machine);
     machine.startedIn(division(server).getRaftConf().getCurrentPeers());
     if (config.join()) {

@@ -102,8 +102,15 @@ final class RaftSetup {
     GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(
         properties, time(config.electionTimeoutMax().multipliedBy(INSTALL_CHUNK_TIMEOUTS)));
 
-    // ReadIndex: a read waits until this replica applied what the leader had committed.
-    RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+    // Lease reads are Ratis's: within the lease the leader answers at once, else after its
+    // ReadIndex. Linearizable reads are answered by the leader alone (followers send them to it)
+    // from what it applied, which holds every write it acknowledged, once it confirmed that it
+    // still leads (readConfirmation).
+    RaftServerConfigKeys.Read.setOption(
+        properties,
+        config.leaseReads()
+            ? RaftServerConfigKeys.Read.Option.LINEARIZABLE
+            : RaftServerConfigKeys.Read.Option.DEFAULT);
     RaftServerConfigKeys.Read.setLeaderLeaseEnabled(properties, config.leaseReads());
 
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(properties, true);
@@ -121,6 +128,20 @@ final class RaftSetup {
     // first append instead, and no read is answered before a leader confirms it anyway.
     RaftServerConfigKeys.Log.setLogMetadataEnabled(properties, false);
     return properties;
+  }
+
+  /**
+   * What a replica waits for before it answers a read. Not Ratis's ReadIndex for linearizable
+   * reads, because Ratis 3.3.0 lets a leader cut off from its majority answer them from what it had
+   * ({@link LeadershipConfirmation}).
+   */
+  static ReadConfirmation readConfirmation(RaftStoreConfig config) {
+    if (config.leaseReads()) {
+      return ReadConfirmation.BY_RATIS;
+    }
+    RaftProperties probeProperties = new RaftProperties();
+    RaftClientConfigKeys.Rpc.setRequestTimeout(probeProperties, time(config.electionTimeoutMax()));
+    return new LeadershipConfirmation(new TermProbes(probeProperties), config.electionTimeoutMax());
   }
 
   static RaftProperties clientProperties(RaftStoreConfig config) {

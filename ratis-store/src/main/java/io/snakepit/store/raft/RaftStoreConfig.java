@@ -19,8 +19,9 @@ import java.util.Objects;
  * @param snapshotThreshold log entries applied since the last snapshot that trigger the next one;
  *     the log up to a snapshot is then purged
  * @param logSegmentSizeMax size at which a log segment is closed; only closed segments are purged
- * @param leaseReads serve reads from the leader's lease instead of a ReadIndex round trip: faster,
- *     but linearizable only while clocks drift less than the lease margin
+ * @param leaseReads serve reads from the leader's lease instead of confirming its leadership first:
+ *     faster, but linearizable only while clocks drift less than the lease margin; past the lease,
+ *     Ratis's ReadIndex lets a cut-off leader answer stale reads until it steps down
  * @param requestTimeout roughly how long a call waits for the group (no leader yet, leader
  *     changing) before it fails with {@code StoreException.Unavailable}
  * @param touchFlushInterval how often coalesced access times are proposed, one log entry each time

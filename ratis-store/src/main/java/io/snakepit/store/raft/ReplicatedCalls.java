@@ -47,7 +47,10 @@ final class ReplicatedCalls implements AutoCloseable {
     return call(() -> client.io().send(Messages.of(command)));
   }
 
-  /** A linearizable read, answered by the leader after a ReadIndex (or within its lease). */
+  /**
+   * A linearizable read, answered by the leader once it confirmed its leadership (or within its
+   * lease).
+   */
   Reply query(Query query) {
     Message message = Messages.of(query);
     return Replies.orThrow(call(() -> readLocallyOrAtLeader(message)));

@@ -39,6 +39,7 @@ final class SessionStateMachine extends BaseStateMachine {
   private static final Logger LOG = LoggerFactory.getLogger(SessionStateMachine.class);
 
   private final Path databaseDir;
+  private final ReadConfirmation readConfirmation;
   private final CheckpointStorage snapshots = new CheckpointStorage();
   private final CompletableFuture<String> removed = new CompletableFuture<>();
   private volatile LiveDatabase database;
@@ -51,9 +52,11 @@ final class SessionStateMachine extends BaseStateMachine {
 
   /**
    * @param startsAsMember false for a replica that waits to be added to the group
+   * @param readConfirmation what a read waits for before it is answered
    */
-  SessionStateMachine(Path databaseDir, boolean startsAsMember) {
+  SessionStateMachine(Path databaseDir, boolean startsAsMember, ReadConfirmation readConfirmation) {
     this.databaseDir = databaseDir;
+    this.readConfirmation = readConfirmation;
     this.member = startsAsMember;
   }
 
@@ -190,23 +193,36 @@ final class SessionStateMachine extends BaseStateMachine {
     }
   }
 
+  /**
+   * Answers reads, the leader's once it confirmed its leadership; the term and the group status are
+   * answered at once, by any replica (the status of a leader cut off from its majority too).
+   */
   @Override
   public CompletableFuture<Message> query(Message request) {
     try {
       Query query = Messages.parse(Query.parser(), request.getContent());
-      Reply reply =
-          query.hasGroupStatus()
-              ? Reply.newBuilder()
-                  .setGroupStatus(GroupStatuses.view(getServer().get().getDivision(getGroupId())))
-                  .build()
-              : new QueryReader(database.records()).answer(query);
-      return CompletableFuture.completedFuture(Messages.of(reply));
+      RaftServer.Division replica = getServer().get().getDivision(getGroupId());
+      return switch (query.getKindCase()) {
+        case CURRENT_TERM ->
+            answered(Reply.newBuilder().setTerm(replica.getInfo().getCurrentTerm()).build());
+        case GROUP_STATUS ->
+            answered(Reply.newBuilder().setGroupStatus(GroupStatuses.view(replica)).build());
+        default ->
+            readConfirmation
+                .confirm(replica)
+                .thenApply(
+                    confirmed -> Messages.of(new QueryReader(database.records()).answer(query)));
+      };
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return CompletableFuture.failedFuture(e);
     } catch (ExecutionException | IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  private static CompletableFuture<Message> answered(Reply reply) {
+    return CompletableFuture.completedFuture(Messages.of(reply));
   }
 
   /** A RocksDB checkpoint of everything applied so far. */
@@ -250,6 +266,7 @@ final class SessionStateMachine extends BaseStateMachine {
 
   @Override
   public void close() {
+    readConfirmation.close();
     LiveDatabase open = database;
     if (open != null) {
       open.close();

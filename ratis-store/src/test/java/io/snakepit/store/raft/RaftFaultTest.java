@@ -187,6 +187,53 @@ class RaftFaultTest {
   }
 
   /**
+   * Ratis's ReadIndex let a cut-off leader answer reads from what it had until it stepped down, at
+   * least the maximum election timeout after it last heard from its majority; the majority can
+   * elect another leader and acknowledge writes well before that.
+   */
+  @Test
+  void aLeaderCutOffFromItsMajorityAnswersNoReadFromWhatItHad() {
+    // The majority elects a leader within its random election timeout, and the cut-off leader steps
+    // down after the maximum: one far above the minimum makes it hold on well past that election
+    // (not always: its read is then answered by the new leader). The read before the cut is what
+    // let Ratis skip the heartbeat round of the read after it.
+    cluster =
+        RaftTestCluster.start(
+            root,
+            3,
+            config ->
+                config.withElectionTimeouts(
+                    RaftTestCluster.ELECTION_TIMEOUT_MIN,
+                    RaftTestCluster.ELECTION_TIMEOUT_MIN.multipliedBy(20)));
+    String leader = cluster.awaitLeader();
+    cluster.store(leader).create("before-the-cut", OPTIONS);
+    assertThat(cluster.store(leader).exists("before-the-cut")).isTrue();
+
+    try (NetworkPartition partition = NetworkPartition.install()) {
+      partition.isolate(leader);
+      String newLeader =
+          await()
+              .pollInterval(Duration.ofMillis(10))
+              .atMost(WAIT)
+              .until(
+                  () -> cluster.peerIds().stream().filter(cluster::isLeader).toList(),
+                  leaders -> leaders.stream().anyMatch(peer -> !peer.equals(leader)))
+              .stream()
+              .filter(peer -> !peer.equals(leader))
+              .findFirst()
+              .orElseThrow();
+      await()
+          .pollInterval(Duration.ofMillis(10))
+          .atMost(WAIT)
+          .until(() -> proposeDirectly(newLeader, "after-the-cut").join().isSuccess());
+
+      assertThat(cluster.store(leader).exists("after-the-cut"))
+          .as("a read through the cut-off leader's node, after the majority acknowledged the write")
+          .isTrue();
+    }
+  }
+
+  /**
    * A leader's log appender can stay stuck on a replica that lost its disk (it keeps offering the
    * index after the one it believes the replica has: RATIS-2523); the next leader starts afresh.
    */

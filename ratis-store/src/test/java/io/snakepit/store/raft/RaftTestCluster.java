@@ -138,10 +138,12 @@ public final class RaftTestCluster implements AutoCloseable {
   }
 
   public Optional<String> currentLeader() {
-    return running.entrySet().stream()
-        .filter(peer -> division(peer.getValue()).getInfo().isLeader())
-        .map(Map.Entry::getKey)
-        .findFirst();
+    return running.keySet().stream().filter(this::isLeader).findFirst();
+  }
+
+  /** Whether this running peer's replica believes it leads (a cut-off one may, for a while). */
+  public boolean isLeader(String peerId) {
+    return division(store(peerId)).getInfo().isLeader();
   }
 
   public long appliedIndex(String peerId) {
