@@ -1,0 +1,138 @@
+package io.snakepit.store.raft;
+
+import io.snakepit.store.StoreException;
+import io.snakepit.store.common.Replies;
+import io.snakepit.store.v1.Query;
+import io.snakepit.store.v1.Reply;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.server.raftlog.RaftLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks one replica for its current term, as a stale read with no minimum index: any replica answers
+ * that at once, from its own state, whatever its role.
+ *
+ * <p>The request goes unordered and straight to the client's transport, since the client's ordered
+ * calls would hold every later probe behind one that got no answer. That transport keeps one stream
+ * per replica and never opens another after the stream failed (the replica went down, say), which
+ * the client's own retries would do: so after a failure the next probe, at most once per {@link
+ * #RECONNECT_PAUSE}, reconnects first.
+ */
+final class ReplicaProbe implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReplicaProbe.class);
+
+  private static final Message CURRENT_TERM =
+      Messages.of(Query.newBuilder().setCurrentTerm(true).build());
+
+  /** Short, because a replica that came back is needed at once when another fails. */
+  private static final Duration RECONNECT_PAUSE = Duration.ofMillis(100);
+
+  private final RaftPeer replica;
+  private final RaftClient client;
+  private final AtomicLong callIds = new AtomicLong();
+
+  /** When the last probe failed, in {@link System#nanoTime}; null while probes get answers. */
+  private Long failedAt;
+
+  private Throwable lastFailure;
+
+  /**
+   * @param clientProperties how long a probe waits for its answer
+   */
+  ReplicaProbe(RaftPeer replica, RaftProperties clientProperties) {
+    this.replica = replica;
+    this.client =
+        RaftClient.newBuilder()
+            .setRaftGroup(RaftGroup.valueOf(RaftSetup.GROUP_ID, replica))
+            .setProperties(clientProperties)
+            .setParameters(new Parameters())
+            .build();
+  }
+
+  RaftPeer replica() {
+    return replica;
+  }
+
+  /** The replica's term, or a failed future when it did not tell it. */
+  CompletableFuture<Long> currentTerm() {
+    if (!reconnectIfFailed()) {
+      return CompletableFuture.failedFuture(
+          new StoreException.Unavailable(
+              "the replica " + replica.getId() + " did not answer the last probe", lastFailure));
+    }
+    return client
+        .getClientRpc()
+        .sendRequestAsyncUnordered(request())
+        .whenComplete(
+            (reply, failure) -> {
+              if (failure != null) {
+                failed(failure);
+              }
+            })
+        .thenApply(ReplicaProbe::term);
+  }
+
+  /** False while the last failure is more recent than {@link #RECONNECT_PAUSE}. */
+  private synchronized boolean reconnectIfFailed() {
+    if (failedAt == null) {
+      return true;
+    }
+    if (System.nanoTime() - failedAt < RECONNECT_PAUSE.toNanos()) {
+      return false;
+    }
+    client.getClientRpc().handleException(replica.getId(), lastFailure, true);
+    failedAt = null;
+    return true;
+  }
+
+  private synchronized void failed(Throwable failure) {
+    failedAt = System.nanoTime();
+    lastFailure = failure;
+  }
+
+  private RaftClientRequest request() {
+    return RaftClientRequest.newBuilder()
+        .setClientId(client.getId())
+        .setServerId(replica.getId())
+        .setGroupId(RaftSetup.GROUP_ID)
+        .setCallId(callIds.incrementAndGet())
+        .setMessage(CURRENT_TERM)
+        .setType(RaftClientRequest.staleReadRequestType(RaftLog.INVALID_LOG_INDEX))
+        .build();
+  }
+
+  private static long term(RaftClientReply reply) {
+    if (!reply.isSuccess()) {
+      throw new StoreException.Unavailable(
+          "a replica did not tell its term: " + reply.getException(), reply.getException());
+    }
+    try {
+      return Replies.orThrow(Messages.parse(Reply.parser(), reply.getMessage().getContent()))
+          .getTerm();
+    } catch (IOException e) {
+      throw new StoreException.Internal("a replica sent an unreadable term", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (IOException e) {
+      LOG.warn("Closing the term probe of {} failed", replica.getId(), e);
+    }
+  }
+}
