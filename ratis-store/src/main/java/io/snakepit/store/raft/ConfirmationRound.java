@@ -35,10 +35,6 @@ final class ConfirmationRound {
     answered(leader, term);
   }
 
-  long term() {
-    return term;
-  }
-
   /** Completes once a majority is at this round's term; fails when a later term is found. */
   CompletableFuture<Void> outcome() {
     return outcome;

@@ -103,9 +103,10 @@ final class RaftSetup {
         properties, time(config.electionTimeoutMax().multipliedBy(INSTALL_CHUNK_TIMEOUTS)));
 
     // Lease reads are Ratis's: within the lease the leader answers at once, else after its
-    // ReadIndex. Linearizable reads are answered by the leader alone (followers send them to it)
-    // from what it applied, which holds every write it acknowledged, once it confirmed that it
-    // still leads (readConfirmation).
+    // ReadIndex. Linearizable reads are answered by the leader alone (followers refuse them, and
+    // the client finds the leader) from what it applied, which holds every write acknowledged
+    // before (a leader serves once it applied all its predecessors committed), once it confirmed
+    // that it still leads (readConfirmation).
     RaftServerConfigKeys.Read.setOption(
         properties,
         config.leaseReads()
