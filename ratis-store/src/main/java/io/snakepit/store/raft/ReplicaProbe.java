@@ -6,6 +6,7 @@ import io.snakepit.store.v1.Query;
 import io.snakepit.store.v1.Reply;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
@@ -25,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * that at once, from its own state, whatever its role.
  *
  * <p>The request goes unordered and straight to the client's transport, since the client's ordered
- * calls would hold every later probe behind one that got no answer. That transport keeps one stream
- * per replica and never opens another after the stream failed (the replica went down, say), which
- * the client's own retries would do: so after a failure the next probe, at most once per {@link
- * #RECONNECT_PAUSE}, reconnects first.
+ * calls would hold every later probe behind one that got no answer. That transport does not recover
+ * a replica's connection by itself once it failed (a replica killed and started again stayed
+ * unanswered; the client's own retries would have reset the connection): so after a failure the
+ * next probe, at most once per {@link #RECONNECT_PAUSE}, reconnects first.
  */
 final class ReplicaProbe implements AutoCloseable {
 
@@ -44,7 +45,10 @@ final class ReplicaProbe implements AutoCloseable {
   private final RaftClient client;
   private final AtomicLong callIds = new AtomicLong();
 
-  /** When the last probe failed, in {@link System#nanoTime}; null while probes get answers. */
+  /** Counts the connections: a probe's failure counts only against the one it was sent on. */
+  private long connection;
+
+  /** When a probe on this connection failed, in {@link System#nanoTime}; null while none did. */
   private Long failedAt;
 
   private Throwable lastFailure;
@@ -68,10 +72,11 @@ final class ReplicaProbe implements AutoCloseable {
 
   /** The replica's term, or a failed future when it did not tell it. */
   CompletableFuture<Long> currentTerm() {
-    if (!reconnectIfFailed()) {
+    OptionalLong sentOn = usableConnection();
+    if (sentOn.isEmpty()) {
       return CompletableFuture.failedFuture(
           new StoreException.Unavailable(
-              "the replica " + replica.getId() + " did not answer the last probe", lastFailure));
+              "the replica " + replica.getId() + " did not answer a probe just now", null));
     }
     return client
         .getClientRpc()
@@ -79,28 +84,37 @@ final class ReplicaProbe implements AutoCloseable {
         .whenComplete(
             (reply, failure) -> {
               if (failure != null) {
-                failed(failure);
+                failed(sentOn.getAsLong(), failure);
               }
             })
         .thenApply(ReplicaProbe::term);
   }
 
-  /** False while the last failure is more recent than {@link #RECONNECT_PAUSE}. */
-  private synchronized boolean reconnectIfFailed() {
-    if (failedAt == null) {
-      return true;
+  /**
+   * The connection to send on, a new one when a probe failed on the last at least {@link
+   * #RECONNECT_PAUSE} ago; empty within that pause.
+   */
+  private synchronized OptionalLong usableConnection() {
+    if (failedAt != null) {
+      if (System.nanoTime() - failedAt < RECONNECT_PAUSE.toNanos()) {
+        return OptionalLong.empty();
+      }
+      client.getClientRpc().handleException(replica.getId(), lastFailure, true);
+      connection++;
+      failedAt = null;
     }
-    if (System.nanoTime() - failedAt < RECONNECT_PAUSE.toNanos()) {
-      return false;
-    }
-    client.getClientRpc().handleException(replica.getId(), lastFailure, true);
-    failedAt = null;
-    return true;
+    return OptionalLong.of(connection);
   }
 
-  private synchronized void failed(Throwable failure) {
-    failedAt = System.nanoTime();
-    lastFailure = failure;
+  /**
+   * Probes still out on a connection when it is replaced fail with it; they say nothing of the new
+   * one, and counting them would replace every connection in turn.
+   */
+  private synchronized void failed(long sentOn, Throwable failure) {
+    if (sentOn == connection && failedAt == null) {
+      failedAt = System.nanoTime();
+      lastFailure = failure;
+    }
   }
 
   private RaftClientRequest request() {
