@@ -3,7 +3,6 @@ package io.snakepit.store.raft;
 import io.snakepit.store.StoreException;
 import io.snakepit.store.common.Replies;
 import io.snakepit.store.v1.Query;
-import io.snakepit.store.v1.Reply;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -13,7 +12,6 @@ import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeer;
@@ -87,7 +85,7 @@ final class ReplicaProbe implements AutoCloseable {
                 failed(sentOn.getAsLong(), failure);
               }
             })
-        .thenApply(ReplicaProbe::term);
+        .thenApply(reply -> Replies.orThrow(Messages.reply(reply)).getTerm());
   }
 
   /**
@@ -126,19 +124,6 @@ final class ReplicaProbe implements AutoCloseable {
         .setMessage(CURRENT_TERM)
         .setType(RaftClientRequest.staleReadRequestType(RaftLog.INVALID_LOG_INDEX))
         .build();
-  }
-
-  private static long term(RaftClientReply reply) {
-    if (!reply.isSuccess()) {
-      throw new StoreException.Unavailable(
-          "a replica did not tell its term: " + reply.getException(), reply.getException());
-    }
-    try {
-      return Replies.orThrow(Messages.parse(Reply.parser(), reply.getMessage().getContent()))
-          .getTerm();
-    } catch (IOException e) {
-      throw new StoreException.Internal("a replica sent an unreadable term", e);
-    }
   }
 
   @Override

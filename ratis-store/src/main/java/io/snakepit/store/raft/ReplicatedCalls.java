@@ -1,6 +1,5 @@
 package io.snakepit.store.raft;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.snakepit.store.StoreException;
 import io.snakepit.store.common.Replies;
 import io.snakepit.store.v1.Command;
@@ -78,7 +77,7 @@ final class ReplicatedCalls implements AutoCloseable {
         client.async().sendReadOnly(Messages.of(query), replica);
     try {
       return Optional.of(
-          Replies.orThrow(parse(pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS))));
+          Replies.orThrow(Messages.reply(pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS))));
     } catch (TimeoutException | ExecutionException | StoreException.Unavailable e) {
       pending.cancel(true);
       return Optional.empty();
@@ -104,19 +103,7 @@ final class ReplicatedCalls implements AutoCloseable {
       throw new StoreException.Unavailable(
           "the session group did not answer: " + e.getMessage(), e);
     }
-    return parse(reply);
-  }
-
-  private static Reply parse(RaftClientReply reply) {
-    if (!reply.isSuccess()) {
-      throw new StoreException.Unavailable(
-          "the session group refused the call: " + reply.getException(), reply.getException());
-    }
-    try {
-      return Messages.parse(Reply.parser(), reply.getMessage().getContent());
-    } catch (InvalidProtocolBufferException e) {
-      throw new StoreException.Internal("the session group sent an unreadable reply", e);
-    }
+    return Messages.reply(reply);
   }
 
   @Override
