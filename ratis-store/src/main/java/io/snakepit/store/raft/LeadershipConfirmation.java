@@ -31,7 +31,7 @@ import org.apache.ratis.server.RaftServer;
  */
 final class LeadershipConfirmation implements ReadConfirmation {
 
-  private final TermProbes probes;
+  private final ReplicaChannels replicas;
   private final Duration deadline;
 
   /** The reads that wait for the next round; null when there are none. */
@@ -42,8 +42,8 @@ final class LeadershipConfirmation implements ReadConfirmation {
   /**
    * @param deadline how long a round waits for a majority before its reads fail
    */
-  LeadershipConfirmation(TermProbes probes, Duration deadline) {
-    this.probes = probes;
+  LeadershipConfirmation(ReplicaChannels replicas, Duration deadline) {
+    this.replicas = replicas;
     this.deadline = deadline;
   }
 
@@ -99,32 +99,54 @@ final class LeadershipConfirmation implements ReadConfirmation {
     }
   }
 
-  private CompletableFuture<Void> startRound(RaftServer.Division replica) {
-    DivisionInfo info = replica.getInfo();
-    long term = info.getCurrentTerm();
-    if (!info.isLeader()) {
-      return CompletableFuture.failedFuture(
-          new StoreException.Unavailable(
-              "the replica " + replica.getId() + " does not lead the session group", null));
+  /**
+   * The asker's term counts like a probe's answer: it was taken after the read arrived. In a group
+   * of three the asker and the leader are a majority, so no round is needed.
+   */
+  @Override
+  public CompletableFuture<Void> confirmForwarded(
+      RaftServer.Division replica, RaftPeerId asker, long askerTerm) {
+    ConfirmationRound round;
+    try {
+      round = newRound(replica, replica.getRaftConf());
+    } catch (StoreException.Unavailable notLeader) {
+      return CompletableFuture.failedFuture(notLeader);
     }
+    round.answered(asker, askerTerm);
+    return round.outcome().isDone() ? round.outcome() : confirm(replica);
+  }
+
+  private CompletableFuture<Void> startRound(RaftServer.Division replica) {
     RaftConfiguration configuration = replica.getRaftConf();
-    ConfirmationRound round =
-        new ConfirmationRound(
-            term,
-            replica.getId(),
-            List.of(ids(configuration.getCurrentPeers()), ids(configuration.getPreviousPeers())));
+    ConfirmationRound round = newRound(replica, configuration);
     List<CompletableFuture<Void>> asked =
         othersIn(configuration, replica.getId()).stream()
             .map(
                 peer ->
-                    probes
-                        .termOf(peer)
+                    replicas
+                        .to(peer)
+                        .currentTerm(deadline)
                         .thenAccept(peerTerm -> round.answered(peer.getId(), peerTerm)))
             .toList();
     return round
         .outcome()
         .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((confirmed, failure) -> asked.forEach(probe -> probe.cancel(true)));
+  }
+
+  /** A round at the replica's term, in which the replica counts. */
+  private static ConfirmationRound newRound(
+      RaftServer.Division replica, RaftConfiguration configuration) {
+    DivisionInfo info = replica.getInfo();
+    long term = info.getCurrentTerm();
+    if (!info.isLeader()) {
+      throw new StoreException.Unavailable(
+          "the replica " + replica.getId() + " does not lead the session group", null);
+    }
+    return new ConfirmationRound(
+        term,
+        replica.getId(),
+        List.of(ids(configuration.getCurrentPeers()), ids(configuration.getPreviousPeers())));
   }
 
   private static Set<RaftPeerId> ids(Collection<RaftPeer> peers) {
@@ -150,10 +172,5 @@ final class LeadershipConfirmation implements ReadConfirmation {
           cause);
     }
     return cause;
-  }
-
-  @Override
-  public void close() {
-    probes.close();
   }
 }

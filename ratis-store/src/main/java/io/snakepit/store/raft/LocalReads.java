@@ -1,5 +1,9 @@
 package io.snakepit.store.raft;
 
+import io.snakepit.store.StoreException;
+import io.snakepit.store.v1.ForwardedRead;
+import io.snakepit.store.v1.Query;
+import io.snakepit.store.v1.Reply;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -9,66 +13,104 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.protocol.ClientId;
-import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 
 /**
- * Linearizable reads handed in-process to this node's replica while it leads the group: answered
- * once the leader confirmed its leadership, as through the Raft client, but without the loopback
- * gRPC round trip that took as long as a read itself.
+ * Linearizable reads as this node's replica sees fit to send them, before the Raft client's way to
+ * the leader (a loopback or network gRPC round trip, then the leader's confirmation round):
  *
- * <p>A follower's replica could answer too (it asks the leader for its commit index and waits until
- * it has applied that far), but a lone read took longer that way than sent to the leader, so
- * followers' reads still go to the leader.
+ * <ul>
+ *   <li>while the replica leads, handed to it in-process, without the loopback round trip;
+ *   <li>while it follows, sent on to the leader it knows with its own term ({@link
+ *       ReplicaService#READ}), which in a group of three confirms the leader without a round.
+ * </ul>
+ *
+ * <p>A follower's replica could answer itself (asking the leader for its commit index, then waiting
+ * until it applied that far), but it learns of commits only with the leader's next append, up to
+ * half an election timeout after a write.
  */
 final class LocalReads {
 
   private final RaftServer server;
   private final RaftPeerId self;
+  private final ReplicaChannels replicas;
+  private final boolean forwardsToLeader;
   private final Duration attemptTimeout;
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
 
-  LocalReads(RaftServer server, Duration attemptTimeout) {
+  /**
+   * @param forwardsToLeader whether a follower sends reads on to the leader itself; not with lease
+   *     reads, which Ratis answers
+   */
+  LocalReads(
+      RaftServer server,
+      ReplicaChannels replicas,
+      boolean forwardsToLeader,
+      Duration attemptTimeout) {
     this.server = server;
     this.self = server.getId();
+    this.replicas = replicas;
+    this.forwardsToLeader = forwardsToLeader;
     this.attemptTimeout = attemptTimeout;
   }
 
   /**
-   * This replica's successful reply, or empty when it does not lead the group or could not answer
-   * within the attempt timeout (it lost the leadership, or a majority). A read changes nothing, so
-   * the caller can always send it to the leader instead.
+   * The reply as the leader's state machine gave it, or empty when this replica knows no leader or
+   * no answer came within the attempt timeout (the leader changed, or lost its majority). A read
+   * changes nothing, so the caller can always send it through the Raft client instead.
    */
-  Optional<RaftClientReply> read(Message query) throws InterruptedException {
-    CompletableFuture<RaftClientReply> pending;
+  Optional<Reply> read(Query query) throws InterruptedException {
+    Optional<CompletableFuture<Reply>> pending;
     try {
-      if (!server.getDivision(RaftSetup.GROUP_ID).getInfo().isLeader()) {
-        return Optional.empty();
-      }
-      pending = server.submitClientRequestAsync(request(query));
-    } catch (IOException notServing) {
+      pending = send(server.getDivision(RaftSetup.GROUP_ID), query);
+    } catch (IOException | StoreException.Unavailable notServing) {
+      return Optional.empty();
+    }
+    if (pending.isEmpty()) {
       return Optional.empty();
     }
     try {
-      RaftClientReply reply = pending.get(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      return reply.isSuccess() ? Optional.of(reply) : Optional.empty();
+      return Optional.of(pending.get().get(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS));
     } catch (ExecutionException | TimeoutException e) {
-      pending.cancel(true);
+      pending.get().cancel(true);
       return Optional.empty();
     }
   }
 
-  private RaftClientRequest request(Message query) {
+  private Optional<CompletableFuture<Reply>> send(RaftServer.Division replica, Query query)
+      throws IOException {
+    DivisionInfo info = replica.getInfo();
+    if (info.isLeader()) {
+      return Optional.of(
+          server.submitClientRequestAsync(request(query)).thenApply(Messages::reply));
+    }
+    RaftPeer leader = replica.getRaftConf().getPeer(info.getLeaderId());
+    if (!forwardsToLeader || leader == null) {
+      return Optional.empty();
+    }
+    // Taken after the read arrived, as the leader's confirmation requires.
+    long term = info.getCurrentTerm();
+    ForwardedRead read =
+        ForwardedRead.newBuilder()
+            .setAsker(self.toString())
+            .setAskerTerm(term)
+            .setQuery(query)
+            .build();
+    return Optional.of(replicas.to(leader).read(read, attemptTimeout));
+  }
+
+  private RaftClientRequest request(Query query) {
     return RaftClientRequest.newBuilder()
         .setClientId(clientId)
         .setServerId(self)
         .setGroupId(RaftSetup.GROUP_ID)
         .setCallId(callIds.incrementAndGet())
-        .setMessage(query)
+        .setMessage(Messages.of(query))
         .setType(RaftClientRequest.readRequestType())
         .build();
   }

@@ -50,7 +50,7 @@ final class QueryReader {
         case LIST_NODES ->
             Reply.newBuilder().setNodes(NodeList.newBuilder().addAllNodes(records.nodes())).build();
         case BATCH -> batch(query.getBatch().getQueriesList());
-        case GROUP_STATUS, CURRENT_TERM ->
+        case GROUP_STATUS ->
             throw new IllegalArgumentException(
                 query.getKindCase() + " is the state machine's to answer");
         case KIND_NOT_SET -> throw new StoreException.InvalidArgument("empty query");
@@ -70,7 +70,7 @@ final class QueryReader {
     for (Query query : queries) {
       Reply reply =
           switch (query.getKindCase()) {
-            case BATCH, GROUP_STATUS, CURRENT_TERM ->
+            case BATCH, GROUP_STATUS ->
                 Replies.failure(
                     new StoreException.InvalidArgument(
                         "a query batch holds no " + query.getKindCase()));

@@ -90,6 +90,7 @@ public final class RaftSessionStore implements SessionStore {
   private final CallBatcher<Command> commands;
   private final CallBatcher<Query> pointReads;
   private final RaftServer server;
+  private final ReplicaChannels replicas;
   private final GroupMembership membership;
   private final Clock clock;
   private final StoreLimits limits;
@@ -101,12 +102,14 @@ public final class RaftSessionStore implements SessionStore {
   private RaftSessionStore(
       ReplicatedCalls calls,
       RaftServer server,
+      ReplicaChannels replicas,
       GroupMembership membership,
       RaftStoreConfig config) {
     this.calls = calls;
     this.commands = CallBatcher.commands(calls);
     this.pointReads = CallBatcher.reads(calls);
     this.server = server;
+    this.replicas = replicas;
     this.membership = membership;
     this.clock = config.clock();
     this.limits = config.limits();
@@ -123,9 +126,10 @@ public final class RaftSessionStore implements SessionStore {
   public static RaftSessionStore start(RaftStoreConfig config) {
     CommonPool.warnIfTooSmall();
     RaftGroup group = RaftSetup.clientGroup(config);
+    ReplicaChannels replicas = new ReplicaChannels();
     SessionStateMachine machine =
         new SessionStateMachine(
-            config.databaseDir(), !config.join(), RaftSetup.readConfirmation(config));
+            config.databaseDir(), !config.join(), RaftSetup.readConfirmation(config, replicas));
     RaftServer server = startServer(config, RaftSetup.serverGroup(config), machine);
     machine.startedIn(division(server).getRaftConf().getCurrentPeers());
     if (config.join()) {
@@ -153,8 +157,14 @@ public final class RaftSessionStore implements SessionStore {
     RaftSessionStore store =
         new RaftSessionStore(
             new ReplicatedCalls(
-                client, new LocalReads(server, RaftSetup.clientAttemptTimeout(config))),
+                client,
+                new LocalReads(
+                    server,
+                    replicas,
+                    !config.leaseReads(),
+                    RaftSetup.clientAttemptTimeout(config))),
             server,
+            replicas,
             GroupMembership.of(adminClient, server, machine, config.electionTimeoutMax()),
             config);
     store.touchFlusher.start(config.touchFlushInterval());
@@ -171,7 +181,7 @@ public final class RaftSessionStore implements SessionStore {
               .setGroup(group)
               .setStateMachine(machine)
               .setProperties(RaftSetup.serverProperties(config))
-              .setParameters(new Parameters())
+              .setParameters(ReplicaService.serverParameters(machine))
               .setOption(RaftStorage.StartupOption.RECOVER)
               .build();
       server.start();
@@ -471,6 +481,7 @@ public final class RaftSessionStore implements SessionStore {
       calls.close();
       membership.close();
       closeQuietly(server);
+      replicas.close();
     }
   }
 

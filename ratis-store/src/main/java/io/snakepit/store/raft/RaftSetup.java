@@ -136,13 +136,11 @@ final class RaftSetup {
    * reads, because Ratis 3.3.0 lets a leader cut off from its majority answer them from what it had
    * ({@link LeadershipConfirmation}).
    */
-  static ReadConfirmation readConfirmation(RaftStoreConfig config) {
+  static ReadConfirmation readConfirmation(RaftStoreConfig config, ReplicaChannels replicas) {
     if (config.leaseReads()) {
       return ReadConfirmation.BY_RATIS;
     }
-    RaftProperties probeProperties = new RaftProperties();
-    RaftClientConfigKeys.Rpc.setRequestTimeout(probeProperties, time(config.electionTimeoutMax()));
-    return new LeadershipConfirmation(new TermProbes(probeProperties), config.electionTimeoutMax());
+    return new LeadershipConfirmation(replicas, config.electionTimeoutMax());
   }
 
   static RaftProperties clientProperties(RaftStoreConfig config) {

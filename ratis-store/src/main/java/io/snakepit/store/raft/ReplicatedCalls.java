@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.slf4j.Logger;
@@ -51,21 +50,15 @@ final class ReplicatedCalls implements AutoCloseable {
    * lease).
    */
   Reply query(Query query) {
-    Message message = Messages.of(query);
-    return Replies.orThrow(call(() -> readLocallyOrAtLeader(message)));
-  }
-
-  private RaftClientReply readLocallyOrAtLeader(Message query) throws IOException {
+    Optional<Reply> local;
     try {
-      Optional<RaftClientReply> local = localReads.read(query);
-      if (local.isPresent()) {
-        return local.get();
-      }
+      local = localReads.read(query);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new StoreException.Unavailable("interrupted while waiting for the session group", e);
     }
-    return client.io().sendReadOnly(query);
+    return Replies.orThrow(
+        local.orElseGet(() -> call(() -> client.io().sendReadOnly(Messages.of(query)))));
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.snakepit.store.raft;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.snakepit.store.StoreException;
 import io.snakepit.store.rocks.SessionRecords;
 import io.snakepit.store.v1.Command;
 import io.snakepit.store.v1.Query;
@@ -11,12 +12,14 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
@@ -194,35 +197,52 @@ final class SessionStateMachine extends BaseStateMachine {
   }
 
   /**
-   * Answers reads, the leader's once it confirmed its leadership; the term and the group status are
-   * answered at once, by any replica (the status of a leader cut off from its majority too).
+   * Answers reads, the leader's once it confirmed its leadership; the group status is answered at
+   * once, by any replica (the status of a leader cut off from its majority too).
    */
   @Override
   public CompletableFuture<Message> query(Message request) {
     try {
       Query query = Messages.parse(Query.parser(), request.getContent());
+      return answer(query, readConfirmation::confirm).thenApply(Messages::of);
+    } catch (IOException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Answers a read that the replica {@code asker}'s node sent on to this one, at {@code askerTerm}:
+   * only while this replica leads and has applied what its predecessors committed, which Ratis
+   * checks for the reads it hands over.
+   */
+  CompletableFuture<Reply> queryForwarded(RaftPeerId asker, long askerTerm, Query query) {
+    return answer(
+        query,
+        replica ->
+            replica.getInfo().isLeaderReady()
+                ? readConfirmation.confirmForwarded(replica, asker, askerTerm)
+                : CompletableFuture.failedFuture(
+                    new StoreException.Unavailable(
+                        "the replica " + replica.getId() + " is not the serving leader", null)));
+  }
+
+  private CompletableFuture<Reply> answer(
+      Query query, Function<RaftServer.Division, CompletableFuture<Void>> confirmation) {
+    try {
       RaftServer.Division replica = getServer().get().getDivision(getGroupId());
-      return switch (query.getKindCase()) {
-        case CURRENT_TERM ->
-            answered(Reply.newBuilder().setTerm(replica.getInfo().getCurrentTerm()).build());
-        case GROUP_STATUS ->
-            answered(Reply.newBuilder().setGroupStatus(GroupStatuses.view(replica)).build());
-        default ->
-            readConfirmation
-                .confirm(replica)
-                .thenApply(
-                    confirmed -> Messages.of(new QueryReader(database.records()).answer(query)));
-      };
+      if (query.getKindCase() == Query.KindCase.GROUP_STATUS) {
+        return CompletableFuture.completedFuture(
+            Reply.newBuilder().setGroupStatus(GroupStatuses.view(replica)).build());
+      }
+      return confirmation
+          .apply(replica)
+          .thenApply(confirmed -> new QueryReader(database.records()).answer(query));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return CompletableFuture.failedFuture(e);
     } catch (ExecutionException | IOException | RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-  }
-
-  private static CompletableFuture<Message> answered(Reply reply) {
-    return CompletableFuture.completedFuture(Messages.of(reply));
   }
 
   /** A RocksDB checkpoint of everything applied so far. */
@@ -266,7 +286,6 @@ final class SessionStateMachine extends BaseStateMachine {
 
   @Override
   public void close() {
-    readConfirmation.close();
     LiveDatabase open = database;
     if (open != null) {
       open.close();

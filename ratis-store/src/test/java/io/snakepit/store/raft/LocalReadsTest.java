@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.snakepit.store.SessionOptions;
 import io.snakepit.store.v1.Query;
-import io.snakepit.store.v1.Reply;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftClientReply;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalReadsTest {
 
-  private static final Message GET_S1 = Messages.of(Query.newBuilder().setGetSession("s1").build());
+  private static final Query GET_S1 = Query.newBuilder().setGetSession("s1").build();
+
+  private final ReplicaChannels replicas = new ReplicaChannels();
+
+  @AfterEach
+  void closeChannels() {
+    replicas.close();
+  }
 
   @Test
   void theLeadersReplicaAnswersWithWhatWasJustWrittenThroughAFollower(@TempDir Path root)
@@ -27,21 +32,31 @@ class LocalReadsTest {
           .store(follower)
           .create("s1", new SessionOptions(Map.of("by", follower), Duration.ZERO));
 
-      RaftClientReply reply = localReads(cluster, leader).read(GET_S1).orElseThrow();
-
-      assertThat(Messages.parse(Reply.parser(), reply.getMessage().getContent()))
+      assertThat(localReads(cluster, leader, true).read(GET_S1).orElseThrow())
           .extracting(answer -> answer.getSession().getMetadataMap())
           .isEqualTo(Map.of("by", follower));
     }
   }
 
   @Test
-  void aFollowersReplicaLeavesTheReadToTheLeader(@TempDir Path root) throws Exception {
+  void aFollowersReplicaSendsTheReadOnToTheLeader(@TempDir Path root) throws Exception {
+    try (RaftTestCluster cluster = RaftTestCluster.start(root, 3, config -> config)) {
+      String leader = cluster.awaitLeader();
+      cluster.store(leader).create("s1", new SessionOptions(Map.of("by", leader), Duration.ZERO));
+
+      assertThat(localReads(cluster, aFollower(cluster, leader), true).read(GET_S1).orElseThrow())
+          .extracting(answer -> answer.getSession().getMetadataMap())
+          .isEqualTo(Map.of("by", leader));
+    }
+  }
+
+  @Test
+  void withLeaseReadsAFollowersReplicaLeavesTheReadToRatis(@TempDir Path root) throws Exception {
     try (RaftTestCluster cluster = RaftTestCluster.start(root, 3, config -> config)) {
       String leader = cluster.awaitLeader();
       cluster.store(leader).create("s1", new SessionOptions(Map.of(), Duration.ZERO));
 
-      assertThat(localReads(cluster, aFollower(cluster, leader)).read(GET_S1)).isEmpty();
+      assertThat(localReads(cluster, aFollower(cluster, leader), false).read(GET_S1)).isEmpty();
     }
   }
 
@@ -52,7 +67,7 @@ class LocalReadsTest {
       cluster.store(leader).create("s1", new SessionOptions(Map.of(), Duration.ZERO));
       cluster.peerIds().stream().filter(id -> !id.equals(leader)).forEach(cluster::stopPeer);
 
-      assertThat(localReads(cluster, leader).read(GET_S1)).isEmpty();
+      assertThat(localReads(cluster, leader, true).read(GET_S1)).isEmpty();
     }
   }
 
@@ -60,7 +75,8 @@ class LocalReadsTest {
     return cluster.peerIds().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
   }
 
-  private static LocalReads localReads(RaftTestCluster cluster, String peerId) {
-    return new LocalReads(cluster.store(peerId).server(), Duration.ofSeconds(2));
+  private LocalReads localReads(RaftTestCluster cluster, String peerId, boolean forwards) {
+    return new LocalReads(
+        cluster.store(peerId).server(), replicas, forwards, Duration.ofSeconds(2));
   }
 }

@@ -168,6 +168,10 @@ public final class RaftTestCluster implements AutoCloseable {
     return sessions;
   }
 
+  public long currentTerm(String peerId) {
+    return division(store(peerId)).getInfo().getCurrentTerm();
+  }
+
   SessionStateMachine stateMachine(String peerId) {
     return (SessionStateMachine) division(store(peerId)).getStateMachine();
   }

@@ -1,0 +1,99 @@
+package io.snakepit.store.raft;
+
+import io.snakepit.store.StoreException;
+import io.snakepit.store.v1.ForwardedRead;
+import io.snakepit.store.v1.Reply;
+import io.snakepit.store.v1.TermReply;
+import io.snakepit.store.v1.TermRequest;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.thirdparty.io.grpc.CallOptions;
+import org.apache.ratis.thirdparty.io.grpc.ManagedChannel;
+import org.apache.ratis.thirdparty.io.grpc.MethodDescriptor;
+import org.apache.ratis.thirdparty.io.grpc.netty.NettyChannelBuilder;
+import org.apache.ratis.thirdparty.io.grpc.stub.ClientCalls;
+import org.apache.ratis.thirdparty.io.grpc.stub.StreamObserver;
+
+/**
+ * Calls one other replica's {@link ReplicaService}, over a channel of its own to the replica's Raft
+ * port.
+ *
+ * <p>gRPC reconnects a channel by itself, but waits longer after each failed attempt (up to two
+ * minutes), while a replica that came back is needed at once when another fails: so a failed call
+ * lets the channel try again at once, at most once per {@link #RECONNECT_PAUSE}.
+ */
+final class ReplicaChannel implements AutoCloseable {
+
+  private static final Duration RECONNECT_PAUSE = Duration.ofMillis(100);
+
+  private final RaftPeer replica;
+  private final ManagedChannel channel;
+
+  /** When a failed call last let the channel reconnect, in {@link System#nanoTime}. */
+  private long reconnectedAt = System.nanoTime() - RECONNECT_PAUSE.toNanos();
+
+  ReplicaChannel(RaftPeer replica) {
+    this.replica = replica;
+    this.channel = NettyChannelBuilder.forTarget(replica.getAddress()).usePlaintext().build();
+  }
+
+  RaftPeer replica() {
+    return replica;
+  }
+
+  /** The replica's current term, or a failed future when it did not tell it in time. */
+  CompletableFuture<Long> currentTerm(Duration timeout) {
+    return call(ReplicaService.CURRENT_TERM, TermRequest.getDefaultInstance(), timeout)
+        .thenApply(TermReply::getTerm);
+  }
+
+  /** The leader's answer to a read sent on to it, or a failed future when it gave none in time. */
+  CompletableFuture<Reply> read(ForwardedRead read, Duration timeout) {
+    return call(ReplicaService.READ, read, timeout);
+  }
+
+  private <Q, A> CompletableFuture<A> call(
+      MethodDescriptor<Q, A> method, Q request, Duration timeout) {
+    CompletableFuture<A> answer = new CompletableFuture<>();
+    ClientCalls.asyncUnaryCall(
+        channel.newCall(
+            method, CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)),
+        request,
+        new StreamObserver<>() {
+          @Override
+          public void onNext(A reply) {
+            answer.complete(reply);
+          }
+
+          @Override
+          public void onError(Throwable failure) {
+            reconnectSoon();
+            answer.completeExceptionally(
+                new StoreException.Unavailable(
+                    "the replica " + replica.getId() + " did not answer: " + failure.getMessage(),
+                    failure));
+          }
+
+          @Override
+          public void onCompleted() {
+            // The reply came with onNext.
+          }
+        });
+    return answer;
+  }
+
+  private synchronized void reconnectSoon() {
+    long now = System.nanoTime();
+    if (now - reconnectedAt >= RECONNECT_PAUSE.toNanos()) {
+      reconnectedAt = now;
+      channel.resetConnectBackoff();
+    }
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+  }
+}
