@@ -65,6 +65,8 @@ class ForwardedReadsTest {
   void anAskerAtALaterTermFailsTheRead(@TempDir Path root) {
     try (RaftTestCluster cluster = RaftTestCluster.start(root, 3, config -> config)) {
       String leader = cluster.awaitLeader();
+      // Acknowledged once the leader serves: it answers forwarded reads only from then on.
+      cluster.store(leader).create("s1", new SessionOptions(Map.of(), Duration.ZERO));
       long term = cluster.currentTerm(leader);
 
       assertThatThrownBy(
