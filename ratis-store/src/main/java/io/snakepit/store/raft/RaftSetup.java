@@ -38,7 +38,7 @@ final class RaftSetup {
    */
   private static final SizeInBytes APPENDER_BYTE_LIMIT = SizeInBytes.valueOf("4MB");
 
-  private static final SizeInBytes GRPC_MESSAGE_SIZE_MAX = SizeInBytes.valueOf("8MB");
+  static final SizeInBytes GRPC_MESSAGE_SIZE_MAX = SizeInBytes.valueOf("8MB");
 
   /** Per attempt; the retry policy bounds the attempts. */
   private static final Duration CLIENT_ATTEMPT_TIMEOUT = Duration.ofSeconds(3);

@@ -38,9 +38,14 @@ final class ReplicaChannel implements AutoCloseable {
     this.replica = replica;
     // Answers are taken on the channel's network thread: they complete futures, at most answering
     // the reads a round confirmed from the local database, and a hand-off to another thread cost a
-    // read more than that (measured in bench/RESULTS.md).
+    // read more than that (measured in bench/RESULTS.md). A forwarded read's answer may be as large
+    // as one through Ratis's client, above gRPC's default limit.
     this.channel =
-        NettyChannelBuilder.forTarget(replica.getAddress()).usePlaintext().directExecutor().build();
+        NettyChannelBuilder.forTarget(replica.getAddress())
+            .usePlaintext()
+            .directExecutor()
+            .maxInboundMessageSize(RaftSetup.GRPC_MESSAGE_SIZE_MAX.getSizeInt())
+            .build();
   }
 
   RaftPeer replica() {

@@ -2,11 +2,16 @@ package io.snakepit.store.raft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
+import io.snakepit.api.v1.Value;
 import io.snakepit.store.SessionOptions;
+import io.snakepit.store.v1.ExportRecords;
 import io.snakepit.store.v1.Query;
+import io.snakepit.store.v1.RecordPage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +52,35 @@ class LocalReadsTest {
       assertThat(localReads(cluster, aFollower(cluster, leader), true).read(GET_S1).orElseThrow())
           .extracting(answer -> answer.getSession().getMetadataMap())
           .isEqualTo(Map.of("by", leader));
+    }
+  }
+
+  @Test
+  void aFollowersReplicaGetsAnswersAsLargeAsRatissClientWould(@TempDir Path root) throws Exception {
+    try (RaftTestCluster cluster = RaftTestCluster.start(root, 3, config -> config)) {
+      String leader = cluster.awaitLeader();
+      RaftSessionStore store = cluster.store(leader);
+      store.create("s1", new SessionOptions(Map.of(), Duration.ZERO));
+      int variables = 5;
+      Value oneMegabyte =
+          Value.newBuilder().setBytesValue(ByteString.copyFrom(new byte[1000 * 1000])).build();
+      for (int i = 0; i < variables; i++) {
+        store.putVariable("s1", "v" + i, oneMegabyte, OptionalLong.empty());
+      }
+      // Above gRPC's default limit of 4 MiB for a message, below Ratis's.
+      Query exportAll =
+          Query.newBuilder()
+              .setExportRecords(ExportRecords.newBuilder().setMaxBytes(7L << 20))
+              .build();
+
+      RecordPage page =
+          localReads(cluster, aFollower(cluster, leader), true)
+              .read(exportAll)
+              .orElseThrow()
+              .getRecords();
+
+      assertThat(page.getSerializedSize()).isGreaterThan(4 << 20);
+      assertThat(page.getRecordsList()).hasSize(1 + variables);
     }
   }
 
