@@ -15,8 +15,9 @@ import org.apache.ratis.protocol.RaftPeerId;
  *
  * <p>Why that is enough: a replica at term {@code t} has voted in no later term, and a leader of a
  * later term needs the votes of a majority, which shares a replica with the one that answered. So
- * no later leader was elected before the first of those answers, all given after the round started;
- * every write acknowledged before then came through this leader and was applied by it.
+ * no later leader was elected before the first of those answers, all given after the reads the
+ * round answers for arrived; every write acknowledged before then came through this leader and was
+ * applied by it.
  */
 final class ConfirmationRound {
 
