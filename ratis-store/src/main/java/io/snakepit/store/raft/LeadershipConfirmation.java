@@ -119,19 +119,14 @@ final class LeadershipConfirmation implements ReadConfirmation {
   private CompletableFuture<Void> startRound(RaftServer.Division replica) {
     RaftConfiguration configuration = replica.getRaftConf();
     ConfirmationRound round = newRound(replica, configuration);
-    List<CompletableFuture<Void>> asked =
-        othersIn(configuration, replica.getId()).stream()
-            .map(
-                peer ->
-                    replicas
-                        .to(peer)
-                        .currentTerm(deadline)
-                        .thenAccept(peerTerm -> round.answered(peer.getId(), peerTerm)))
-            .toList();
-    return round
-        .outcome()
-        .orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((confirmed, failure) -> asked.forEach(probe -> probe.cancel(true)));
+    // Answers that come after the round ended change nothing; each probe ends by its deadline.
+    for (RaftPeer peer : othersIn(configuration, replica.getId())) {
+      replicas
+          .to(peer)
+          .currentTerm(deadline)
+          .thenAccept(peerTerm -> round.answered(peer.getId(), peerTerm));
+    }
+    return round.outcome().orTimeout(deadline.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** A round at the replica's term, in which the replica counts. */
