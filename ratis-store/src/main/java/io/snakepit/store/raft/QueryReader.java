@@ -51,8 +51,7 @@ final class QueryReader {
             Reply.newBuilder().setNodes(NodeList.newBuilder().addAllNodes(records.nodes())).build();
         case BATCH -> batch(query.getBatch().getQueriesList());
         case GROUP_STATUS ->
-            throw new IllegalArgumentException(
-                query.getKindCase() + " is the state machine's to answer");
+            throw new IllegalArgumentException("the group status is the state machine's to answer");
         case KIND_NOT_SET -> throw new StoreException.InvalidArgument("empty query");
       };
     } catch (StoreException.NotFound | StoreException.InvalidArgument e) {
