@@ -114,9 +114,9 @@ public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
       BatchVariablesRequest request, StreamObserver<BatchVariablesResponse> observer) {
     CompletableFuture.supplyAsync(() -> store.batchVariables(request), storeExecutor)
         .thenCompose(answered -> answered)
-        // Answered from the store executor: the store completes calls on the threads that talk
-        // to its group, which should go back to that at once.
-        .whenCompleteAsync(
+        // Answered on the thread that completed the batch's last operation: handing the answer to
+        // another thread would cost more than sending it, which only queues it for the transport.
+        .whenComplete(
             (response, failure) -> {
               if (failure != null) {
                 observer.onError(StatusMapper.toStatus(failure));
@@ -124,8 +124,7 @@ public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
                 observer.onNext(response);
                 observer.onCompleted();
               }
-            },
-            storeExecutor);
+            });
   }
 
   @Override
