@@ -149,6 +149,15 @@ public interface SessionStore extends AutoCloseable {
    * the defaults run the blocking method on the calling thread.
    */
 
+  /**
+   * Whether the variable calls below return without waiting for the store, so that a caller may
+   * make them on a thread that must not block, such as a network thread. The defaults run the
+   * blocking method on the calling thread; a store that overrides all three says so here.
+   */
+  default boolean variableCallsReturnAtOnce() {
+    return false;
+  }
+
   /** {@link #getVariable}, without waiting. */
   default CompletableFuture<Variable> getVariableAsync(String sessionId, String name) {
     return StoreFutures.completed(() -> getVariable(sessionId, name));

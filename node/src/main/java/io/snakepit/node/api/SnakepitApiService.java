@@ -37,7 +37,8 @@ import java.util.function.Supplier;
  *
  * <p>It runs on gRPC's network threads (the server uses a direct executor) because an execute only
  * starts asynchronous work: no thread hop is added to the hot path. Store calls may block on disk,
- * so they move to the store executor.
+ * so they move to the store executor, except variable batches for a store whose variable calls
+ * return at once.
  */
 public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
 
@@ -112,19 +113,31 @@ public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
   @Override
   public void batchVariables(
       BatchVariablesRequest request, StreamObserver<BatchVariablesResponse> observer) {
-    CompletableFuture.supplyAsync(() -> store.batchVariables(request), storeExecutor)
-        .thenCompose(answered -> answered)
+    CompletableFuture<BatchVariablesResponse> answered =
+        store.batchesReturnAtOnce()
+            ? startBatch(request)
+            : CompletableFuture.supplyAsync(() -> startBatch(request), storeExecutor)
+                .thenCompose(started -> started);
+    answered
         // Answered on the thread that completed the batch's last operation: handing the answer to
         // another thread would cost more than sending it, which only queues it for the transport.
         .whenComplete(
-            (response, failure) -> {
-              if (failure != null) {
-                observer.onError(StatusMapper.toStatus(failure));
-              } else {
-                observer.onNext(response);
-                observer.onCompleted();
-              }
-            });
+        (response, failure) -> {
+          if (failure != null) {
+            observer.onError(StatusMapper.toStatus(failure));
+          } else {
+            observer.onNext(response);
+            observer.onCompleted();
+          }
+        });
+  }
+
+  private CompletableFuture<BatchVariablesResponse> startBatch(BatchVariablesRequest request) {
+    try {
+      return store.batchVariables(request);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   @Override

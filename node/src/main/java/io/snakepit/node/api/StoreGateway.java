@@ -107,6 +107,11 @@ public final class StoreGateway {
     return StoreFutures.join(deleteVariableAsync(request));
   }
 
+  /** Whether {@link #batchVariables} returns without waiting for the store. */
+  boolean batchesReturnAtOnce() {
+    return store.variableCallsReturnAtOnce();
+  }
+
   /**
    * Starts every operation before any is answered, so that the store can pack them together;
    * completes once each has its outcome.

@@ -284,6 +284,12 @@ public final class RaftSessionStore implements SessionStore {
     return StoreFutures.join(getVariableAsync(sessionId, name));
   }
 
+  /** They validate, queue the call and at most start sending its batch. */
+  @Override
+  public boolean variableCallsReturnAtOnce() {
+    return true;
+  }
+
   @Override
   public CompletableFuture<Variable> getVariableAsync(String sessionId, String name) {
     try {
