@@ -118,10 +118,9 @@ public final class SnakepitApiService extends SnakepitGrpc.SnakepitImplBase {
             ? startBatch(request)
             : CompletableFuture.supplyAsync(() -> startBatch(request), storeExecutor)
                 .thenCompose(started -> started);
-    answered
-        // Answered on the thread that completed the batch's last operation: handing the answer to
-        // another thread would cost more than sending it, which only queues it for the transport.
-        .whenComplete(
+    // Answered on the thread that completed the batch's last operation: handing the answer to
+    // another thread would cost more than sending it, which only queues it for the transport.
+    answered.whenComplete(
         (response, failure) -> {
           if (failure != null) {
             observer.onError(StatusMapper.toStatus(failure));
