@@ -17,9 +17,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A short run of every fault on three nodes, each with one of the workloads, in containers when a
- * Docker engine answers. Without one it runs on node processes and says so with a WARNING line; the
- * partition faults, which need links to cut, are then skipped, never passed. The long runs are
- * chaos/long-runs.sh.
+ * Docker engine answers. Without one, every case fails in CI ({@code CI=true}); elsewhere it runs
+ * on node processes and says so with a WARNING line, and the partition faults, which need links to
+ * cut, are skipped, never passed. The long runs are chaos/long-runs.sh.
  */
 class ChaosSmokeIT {
 

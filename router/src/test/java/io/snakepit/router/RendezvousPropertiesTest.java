@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.UniqueElements;
 
 /** What rendezvous hashing promises the cluster, for any members and any sessions. */
-class RendezvousProperties {
+class RendezvousPropertiesTest {
 
   @Property
   void theOrderIsEveryMemberOnceWhateverOrderTheyAreGivenIn(
