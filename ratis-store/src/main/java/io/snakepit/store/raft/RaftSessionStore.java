@@ -59,9 +59,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientRpc;
 import org.apache.ratis.conf.Parameters;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcFactory;
+import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.slf4j.Logger;
@@ -126,7 +131,7 @@ public final class RaftSessionStore implements SessionStore {
   public static RaftSessionStore start(RaftStoreConfig config) {
     CommonPool.warnIfTooSmall();
     RaftGroup group = RaftSetup.clientGroup(config);
-    ReplicaChannels replicas = new ReplicaChannels();
+    ReplicaChannels replicas = new ReplicaChannels(RaftPeerId.valueOf(config.selfId()));
     SessionStateMachine machine =
         new SessionStateMachine(
             config.databaseDir(), !config.join(), RaftSetup.readConfirmation(config, replicas));
@@ -139,21 +144,21 @@ public final class RaftSessionStore implements SessionStore {
           group.getPeers());
     }
     RaftClient client =
-        RaftClient.newBuilder()
-            .setRaftGroup(group)
-            .setProperties(RaftSetup.clientProperties(config))
-            .setParameters(new Parameters())
-            .setRetryPolicy(RaftSetup.retryPolicy(config))
-            .build();
+        client(
+            config,
+            group,
+            RaftSetup.clientProperties(config),
+            RaftSetup.retryPolicy(config),
+            RaftSetup.clientAttemptTimeout(config));
     // Its own client: a change waits for a new member to catch up, far longer than a call's
     // attempt may take.
     RaftClient adminClient =
-        RaftClient.newBuilder()
-            .setRaftGroup(group)
-            .setProperties(RaftSetup.adminClientProperties(config))
-            .setParameters(new Parameters())
-            .setRetryPolicy(RaftSetup.adminRetryPolicy())
-            .build();
+        client(
+            config,
+            group,
+            RaftSetup.adminClientProperties(config),
+            RaftSetup.adminRetryPolicy(),
+            config.requestTimeout());
     RaftSessionStore store =
         new RaftSessionStore(
             new ReplicatedCalls(
@@ -169,6 +174,25 @@ public final class RaftSessionStore implements SessionStore {
             config);
     store.touchFlusher.start(config.touchFlushInterval());
     return store;
+  }
+
+  /** A client of the group whose requests to other replicas pass {@link LinkFaults}. */
+  private static RaftClient client(
+      RaftStoreConfig config,
+      RaftGroup group,
+      RaftProperties properties,
+      RetryPolicy retryPolicy,
+      Duration attemptTimeout) {
+    ClientId id = ClientId.randomId();
+    RaftClientRpc transport = new GrpcFactory(new Parameters()).newRaftClientRpc(id, properties);
+    return RaftClient.newBuilder()
+        .setClientId(id)
+        .setRaftGroup(group)
+        .setProperties(properties)
+        .setClientRpc(
+            new CuttableClientRpc(transport, RaftPeerId.valueOf(config.selfId()), attemptTimeout))
+        .setRetryPolicy(retryPolicy)
+        .build();
   }
 
   private static RaftServer startServer(

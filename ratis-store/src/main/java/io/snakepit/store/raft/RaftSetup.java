@@ -8,8 +8,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -185,14 +187,23 @@ final class RaftSetup {
   }
 
   /**
-   * Bounded, because Ratis's default retries forever without sleeping. Attempts that fail at once
-   * (no leader yet, not the leader) sleep between tries, so the bound is roughly the request
-   * timeout; an attempt that times out takes longer.
+   * Bounded, because Ratis's default retries forever without sleeping: no attempt starts after the
+   * request timeout. A count alone would not do: attempts that go unanswered (a replica behind a
+   * partition) each take the attempt timeout, and a node cut off from its majority would then hold
+   * a call for the count times that (minutes) instead of failing it.
    */
   static RetryPolicy retryPolicy(RaftStoreConfig config) {
     int attempts =
         (int) Math.max(1, config.requestTimeout().toMillis() / CLIENT_RETRY_SLEEP.toMillis());
-    return RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, time(CLIENT_RETRY_SLEEP));
+    RetryPolicy sleepBetweenTries =
+        RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, time(CLIENT_RETRY_SLEEP));
+    RequestTypeDependentRetryPolicy.Builder policy = RequestTypeDependentRetryPolicy.newBuilder();
+    for (RaftClientRequestProto.TypeCase type : RaftClientRequestProto.TypeCase.values()) {
+      policy
+          .setRetryPolicy(type, sleepBetweenTries)
+          .setTimeout(type, time(config.requestTimeout()));
+    }
+    return policy.build();
   }
 
   private static TimeDuration time(Duration duration) {

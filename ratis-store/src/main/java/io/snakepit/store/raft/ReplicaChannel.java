@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.thirdparty.io.grpc.CallOptions;
 import org.apache.ratis.thirdparty.io.grpc.ManagedChannel;
 import org.apache.ratis.thirdparty.io.grpc.MethodDescriptor;
@@ -28,13 +29,15 @@ final class ReplicaChannel implements AutoCloseable {
 
   private static final Duration RECONNECT_PAUSE = Duration.ofMillis(100);
 
+  private final RaftPeerId self;
   private final RaftPeer replica;
   private final ManagedChannel channel;
 
   /** When a failed call last let the channel reconnect, in {@link System#nanoTime}. */
   private long reconnectedAt = System.nanoTime() - RECONNECT_PAUSE.toNanos();
 
-  ReplicaChannel(RaftPeer replica) {
+  ReplicaChannel(RaftPeerId self, RaftPeer replica) {
+    this.self = self;
     this.replica = replica;
     // Answers are taken on the channel's network thread: they complete futures, at most answering
     // the reads a round confirmed from the local database, and a hand-off to another thread cost a
@@ -66,6 +69,11 @@ final class ReplicaChannel implements AutoCloseable {
   private <Q, A> CompletableFuture<A> call(
       MethodDescriptor<Q, A> method, Q request, Duration timeout) {
     CompletableFuture<A> answer = new CompletableFuture<>();
+    if (LinkFaults.dropped(self, replica.getId(), request)) {
+      CompletableFuture.delayedExecutor(timeout.toNanos(), TimeUnit.NANOSECONDS)
+          .execute(() -> answer.completeExceptionally(unanswered("its link was cut", null)));
+      return answer;
+    }
     ClientCalls.asyncUnaryCall(
         channel.newCall(
             method, CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)),
@@ -79,10 +87,7 @@ final class ReplicaChannel implements AutoCloseable {
           @Override
           public void onError(Throwable failure) {
             reconnectSoon();
-            answer.completeExceptionally(
-                new StoreException.Unavailable(
-                    "the replica " + replica.getId() + " did not answer: " + failure.getMessage(),
-                    failure));
+            answer.completeExceptionally(unanswered(failure.getMessage(), failure));
           }
 
           @Override
@@ -91,6 +96,11 @@ final class ReplicaChannel implements AutoCloseable {
           }
         });
     return answer;
+  }
+
+  private StoreException.Unavailable unanswered(String why, Throwable cause) {
+    return new StoreException.Unavailable(
+        "the replica " + replica.getId() + " did not answer: " + why, cause);
   }
 
   private synchronized void reconnectSoon() {

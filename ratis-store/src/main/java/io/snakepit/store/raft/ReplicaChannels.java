@@ -12,8 +12,16 @@ import org.apache.ratis.protocol.RaftPeerId;
  */
 final class ReplicaChannels implements AutoCloseable {
 
+  private final RaftPeerId self;
   private final Map<RaftPeerId, ReplicaChannel> channels = new HashMap<>();
   private boolean closed;
+
+  /**
+   * @param self the replica the channels leave from
+   */
+  ReplicaChannels(RaftPeerId self) {
+    this.self = self;
+  }
 
   /**
    * @throws StoreException.Unavailable once closed
@@ -29,7 +37,7 @@ final class ReplicaChannels implements AutoCloseable {
     if (known != null) {
       known.close();
     }
-    ReplicaChannel channel = new ReplicaChannel(replica);
+    ReplicaChannel channel = new ReplicaChannel(self, replica);
     channels.put(replica.getId(), channel);
     return channel;
   }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +21,10 @@ class LocalReadsTest {
 
   private static final Query GET_S1 = Query.newBuilder().setGetSession("s1").build();
 
-  private final ReplicaChannels replicas = new ReplicaChannels();
+  /**
+   * Shared by the reads of every replica: no partition here, so whose channels they are is moot.
+   */
+  private final ReplicaChannels replicas = new ReplicaChannels(RaftPeerId.valueOf("test"));
 
   @AfterEach
   void closeChannels() {

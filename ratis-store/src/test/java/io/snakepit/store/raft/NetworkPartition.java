@@ -5,18 +5,26 @@ import java.util.Set;
 import org.apache.ratis.util.CodeInjectionForTesting;
 
 /**
- * Cuts peers of this JVM off from the rest, through the injection points Ratis's servers call when
- * they receive a vote, an append or a snapshot: a request across the cut waits until {@link #heal},
- * as if the network held it. Client requests still arrive, as they would from a client on the
- * isolated side.
+ * Cuts peers of this JVM, with their nodes' calls, off from the rest, as a network partition does:
+ *
+ * <ul>
+ *   <li>Ratis's server requests (a vote, an append, a snapshot, a leadership hand-over) across the
+ *       cut wait at the injection points where Ratis's servers receive them until {@link #heal}, as
+ *       a TCP connection holds what a dropped link did not deliver;
+ *   <li>everything a node sends another replica itself, its Raft client's requests and its term
+ *       probes and forwarded reads, is dropped at {@link LinkFaults#SEND} and goes unanswered.
+ * </ul>
  */
-final class NetworkPartition implements CodeInjectionForTesting.Code, AutoCloseable {
+final class NetworkPartition implements AutoCloseable {
 
   /**
    * The names Ratis's {@code RaftServerImpl} gives its injection points (package-private there).
    */
   private static final String[] SERVER_REQUESTS = {
-    "RaftServerImpl.requestVote", "RaftServerImpl.appendEntries", "RaftServerImpl.installSnapshot"
+    "RaftServerImpl.requestVote",
+    "RaftServerImpl.appendEntries",
+    "RaftServerImpl.installSnapshot",
+    "RaftServerImpl.startLeaderElection"
   };
 
   private final Set<String> isolated = new HashSet<>();
@@ -27,8 +35,10 @@ final class NetworkPartition implements CodeInjectionForTesting.Code, AutoClosea
   static NetworkPartition install() {
     NetworkPartition partition = new NetworkPartition();
     for (String point : SERVER_REQUESTS) {
-      CodeInjectionForTesting.put(point, partition);
+      CodeInjectionForTesting.put(point, partition::holdAcrossTheCut);
     }
+    CodeInjectionForTesting.put(
+        LinkFaults.SEND, (from, to, request) -> partition.acrossTheCut(from, to));
     return partition;
   }
 
@@ -41,8 +51,7 @@ final class NetworkPartition implements CodeInjectionForTesting.Code, AutoClosea
     notifyAll();
   }
 
-  @Override
-  public boolean execute(Object localId, Object remoteId, Object... args) {
+  private boolean holdAcrossTheCut(Object localId, Object remoteId, Object... args) {
     boolean held = false;
     synchronized (this) {
       while (acrossTheCut(localId, remoteId)) {
@@ -58,7 +67,7 @@ final class NetworkPartition implements CodeInjectionForTesting.Code, AutoClosea
     return held;
   }
 
-  private boolean acrossTheCut(Object localId, Object remoteId) {
+  private synchronized boolean acrossTheCut(Object localId, Object remoteId) {
     if (localId == null || remoteId == null) {
       return false;
     }
@@ -71,5 +80,6 @@ final class NetworkPartition implements CodeInjectionForTesting.Code, AutoClosea
     for (String point : SERVER_REQUESTS) {
       CodeInjectionForTesting.remove(point);
     }
+    CodeInjectionForTesting.remove(LinkFaults.SEND);
   }
 }
