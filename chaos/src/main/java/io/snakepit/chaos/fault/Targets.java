@@ -9,6 +9,9 @@ import java.util.Random;
 /** Which node a single-node fault hits: the leader half of the time (it hurts most), else any. */
 final class Targets {
 
+  /** How a description names the node that led the group. */
+  static final String THE_LEADER = " (the leader)";
+
   private Targets() {}
 
   /** The node and how the report names it. */
@@ -21,7 +24,7 @@ final class Targets {
     if (wantLeader) {
       Optional<String> leader = Leaders.find(cluster);
       if (leader.isPresent()) {
-        return new Target(leader.get(), leader.get() + " (the leader)");
+        return new Target(leader.get(), leader.get() + THE_LEADER);
       }
     }
     return new Target(any, any);

@@ -21,7 +21,7 @@ enum Topology {
       rest.remove(alone);
       return Split.ofComponents(
           List.of(Set.of(alone), rest),
-          "isolated " + alone + (leader.isPresent() ? " (the leader)" : "") + " from " + rest);
+          "isolated " + alone + (leader.isPresent() ? Targets.THE_LEADER : "") + " from " + rest);
     }
   },
   /** A random minority and a majority: writes go on only on the majority's side. */

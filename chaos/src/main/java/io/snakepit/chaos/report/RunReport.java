@@ -3,7 +3,9 @@ package io.snakepit.chaos.report;
 import io.snakepit.chaos.fault.FaultWindow;
 import io.snakepit.chaos.run.RunResult;
 import io.snakepit.chaos.run.RunSettings;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The end of a run in words: what ran, how operations ended, which faults when, the verdict. */
 public final class RunReport {
@@ -26,14 +28,21 @@ public final class RunReport {
             settings.seed()));
     text.append(result.counts()).append('\n');
     text.append("faults: ").append(result.faults().size()).append('\n');
-    for (FaultWindow window : result.faults()) {
+    for (Availability.Fault fault : result.availability().faults()) {
+      FaultWindow window = fault.window();
       text.append(
           String.format(
               Locale.ROOT,
-              "  %6.1f s .. %6.1f s  %s%n",
+              "  %6.1f s .. %6.1f s  %s; first write after %s, back to half rate %s after heal%n",
               seconds(window.startNanos(), result.startNanos()),
               seconds(window.endNanos(), result.startNanos()),
-              window.description()));
+              window.description(),
+              seconds(fault.toFirstWrite()),
+              seconds(fault.toRecovery())));
+    }
+    if (!result.faults().isEmpty()) {
+      text.append(availability("all faults", result.availability()));
+      text.append(availability("on the leader", result.availability().onTheLeader()));
     }
     text.append("history: ").append(result.history()).append('\n');
     text.append("latency plot: ").append(result.plot()).append('\n');
@@ -46,6 +55,22 @@ public final class RunReport {
       text.append(result.check().details()).append('\n');
     }
     return text.toString();
+  }
+
+  private static String availability(String which, Availability availability) {
+    return String.format(
+        Locale.ROOT,
+        "availability, %s (%d): median %s to the first write, %s to half rate after heal%n",
+        which,
+        availability.faults().size(),
+        seconds(availability.medianToFirstWrite()),
+        seconds(availability.medianToRecovery()));
+  }
+
+  private static String seconds(Optional<Duration> duration) {
+    return duration
+        .map(value -> String.format(Locale.ROOT, "%.2f s", value.toNanos() / 1e9))
+        .orElse("never");
   }
 
   private static double seconds(long nanos, long startNanos) {

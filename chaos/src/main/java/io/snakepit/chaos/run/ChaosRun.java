@@ -7,6 +7,7 @@ import io.snakepit.chaos.fault.Nemesis;
 import io.snakepit.chaos.history.HistoryWriter;
 import io.snakepit.chaos.history.Op;
 import io.snakepit.chaos.history.OpType;
+import io.snakepit.chaos.report.Availability;
 import io.snakepit.chaos.report.LatencyPlot;
 import io.snakepit.chaos.runtime.Cluster;
 import io.snakepit.chaos.runtime.ClusterSpec;
@@ -196,7 +197,15 @@ public final class ChaosRun {
     Path plot = settings.outDir().resolve("latency.png");
     LatencyPlot.write(events, windows, start, plot);
     return new RunResult(
-        settings, runtime, Counts.of(events), windows, check, start, historyFile, plot);
+        settings,
+        runtime,
+        Counts.of(events),
+        windows,
+        Availability.of(events, windows, start),
+        check,
+        start,
+        historyFile,
+        plot);
   }
 
   /**

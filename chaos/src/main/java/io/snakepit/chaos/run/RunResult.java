@@ -1,6 +1,7 @@
 package io.snakepit.chaos.run;
 
 import io.snakepit.chaos.fault.FaultWindow;
+import io.snakepit.chaos.report.Availability;
 import io.snakepit.chaos.runtime.RuntimeKind;
 import io.snakepit.chaos.workload.CheckReport;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ public record RunResult(
     RuntimeKind runtime,
     Counts counts,
     List<FaultWindow> faults,
+    Availability availability,
     CheckReport check,
     long startNanos,
     Path history,
