@@ -18,6 +18,18 @@ public final class StoreFutures {
     }
   }
 
+  /** Completes {@code target} as {@code source} completes, unless something completed it first. */
+  public static <T> void relay(CompletableFuture<? extends T> source, CompletableFuture<T> target) {
+    source.whenComplete(
+        (value, failure) -> {
+          if (failure == null) {
+            target.complete(value);
+          } else {
+            target.completeExceptionally(failure);
+          }
+        });
+  }
+
   /**
    * Waits for the future and returns its result, or throws its failure as the blocking method
    * would: a {@link RuntimeException} as itself, anything else as {@link StoreException.Internal}.

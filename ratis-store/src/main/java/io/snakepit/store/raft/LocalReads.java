@@ -1,6 +1,7 @@
 package io.snakepit.store.raft;
 
 import io.snakepit.store.StoreException;
+import io.snakepit.store.StoreFutures;
 import io.snakepit.store.v1.ForwardedRead;
 import io.snakepit.store.v1.Query;
 import io.snakepit.store.v1.Reply;
@@ -38,23 +39,27 @@ final class LocalReads {
   private final RaftServer server;
   private final RaftPeerId self;
   private final ReplicaChannels replicas;
+  private final LeaderWatch leaders;
   private final boolean forwardsToLeader;
   private final Duration attemptTimeout;
   private final ClientId clientId = ClientId.randomId();
   private final AtomicLong callIds = new AtomicLong();
 
   /**
+   * @param leaders ends the wait for a leader's answer when this replica recognises another
    * @param forwardsToLeader whether a follower sends reads on to the leader itself; not with lease
    *     reads, which Ratis answers
    */
   LocalReads(
       RaftServer server,
       ReplicaChannels replicas,
+      LeaderWatch leaders,
       boolean forwardsToLeader,
       Duration attemptTimeout) {
     this.server = server;
     this.self = server.getId();
     this.replicas = replicas;
+    this.leaders = leaders;
     this.forwardsToLeader = forwardsToLeader;
     this.attemptTimeout = attemptTimeout;
   }
@@ -101,7 +106,17 @@ final class LocalReads {
             .setAskerTerm(term)
             .setQuery(query)
             .build();
-    return Optional.of(replicas.to(leader).read(read, attemptTimeout));
+    CompletableFuture<Reply> answer = new CompletableFuture<>();
+    LeaderWatch.Waiting waiting =
+        leaders.whileWaitingOn(
+            leader.getId(),
+            successor ->
+                answer.completeExceptionally(
+                    new StoreException.Unavailable(
+                        "the leader changed from " + leader.getId() + " to " + successor, null)));
+    answer.whenComplete((reply, failure) -> waiting.close());
+    StoreFutures.relay(replicas.to(leader).read(read, attemptTimeout), answer);
+    return Optional.of(answer);
   }
 
   private RaftClientRequest request(Query query) {

@@ -59,14 +59,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.apache.ratis.client.RaftClient;
-import org.apache.ratis.client.RaftClientRpc;
-import org.apache.ratis.conf.Parameters;
-import org.apache.ratis.conf.RaftProperties;
-import org.apache.ratis.grpc.GrpcFactory;
-import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.retry.RetryPolicy;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.slf4j.Logger;
@@ -132,9 +126,13 @@ public final class RaftSessionStore implements SessionStore {
     CommonPool.warnIfTooSmall();
     RaftGroup group = RaftSetup.clientGroup(config);
     ReplicaChannels replicas = new ReplicaChannels(RaftPeerId.valueOf(config.selfId()));
+    LeaderWatch leaders = new LeaderWatch();
     SessionStateMachine machine =
         new SessionStateMachine(
-            config.databaseDir(), !config.join(), RaftSetup.readConfirmation(config, replicas));
+            config.databaseDir(),
+            !config.join(),
+            RaftSetup.readConfirmation(config, replicas),
+            leaders);
     RaftServer server = startServer(config, RaftSetup.serverGroup(config), machine);
     machine.startedIn(division(server).getRaftConf().getCurrentPeers());
     if (config.join()) {
@@ -143,9 +141,9 @@ public final class RaftSessionStore implements SessionStore {
           config.selfId(),
           group.getPeers());
     }
+    ClientTransports transports = new ClientTransports(config, server, leaders);
     RaftClient client =
-        client(
-            config,
+        transports.client(
             group,
             RaftSetup.clientProperties(config),
             RaftSetup.retryPolicy(config),
@@ -153,8 +151,7 @@ public final class RaftSessionStore implements SessionStore {
     // Its own client: a change waits for a new member to catch up, far longer than a call's
     // attempt may take.
     RaftClient adminClient =
-        client(
-            config,
+        transports.client(
             group,
             RaftSetup.adminClientProperties(config),
             RaftSetup.adminRetryPolicy(),
@@ -166,6 +163,7 @@ public final class RaftSessionStore implements SessionStore {
                 new LocalReads(
                     server,
                     replicas,
+                    leaders,
                     !config.leaseReads(),
                     RaftSetup.clientAttemptTimeout(config))),
             server,
@@ -174,25 +172,6 @@ public final class RaftSessionStore implements SessionStore {
             config);
     store.touchFlusher.start(config.touchFlushInterval());
     return store;
-  }
-
-  /** A client of the group whose requests to other replicas pass {@link LinkFaults}. */
-  private static RaftClient client(
-      RaftStoreConfig config,
-      RaftGroup group,
-      RaftProperties properties,
-      RetryPolicy retryPolicy,
-      Duration attemptTimeout) {
-    ClientId id = ClientId.randomId();
-    RaftClientRpc transport = new GrpcFactory(new Parameters()).newRaftClientRpc(id, properties);
-    return RaftClient.newBuilder()
-        .setClientId(id)
-        .setRaftGroup(group)
-        .setProperties(properties)
-        .setClientRpc(
-            new CuttableClientRpc(transport, RaftPeerId.valueOf(config.selfId()), attemptTimeout))
-        .setRetryPolicy(retryPolicy)
-        .build();
   }
 
   private static RaftServer startServer(

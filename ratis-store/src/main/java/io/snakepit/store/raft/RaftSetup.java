@@ -191,12 +191,16 @@ final class RaftSetup {
    * request timeout. A count alone would not do: attempts that go unanswered (a replica behind a
    * partition) each take the attempt timeout, and a node cut off from its majority would then hold
    * a call for the count times that (minutes) instead of failing it.
+   *
+   * <p>The first retry goes at once: it mostly follows "not the leader, try L", and Ratis's client
+   * has already turned to L. Later ones sleep, so that a group without a leader is not hammered.
    */
   static RetryPolicy retryPolicy(RaftStoreConfig config) {
     int attempts =
         (int) Math.max(1, config.requestTimeout().toMillis() / CLIENT_RETRY_SLEEP.toMillis());
     RetryPolicy sleepBetweenTries =
-        RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, time(CLIENT_RETRY_SLEEP));
+        new FirstRetryAtOnce(
+            RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, time(CLIENT_RETRY_SLEEP)));
     RequestTypeDependentRetryPolicy.Builder policy = RequestTypeDependentRetryPolicy.newBuilder();
     for (RaftClientRequestProto.TypeCase type : RaftClientRequestProto.TypeCase.values()) {
       policy
@@ -208,5 +212,21 @@ final class RaftSetup {
 
   private static TimeDuration time(Duration duration) {
     return TimeDuration.valueOf(duration.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Retries a call's first failure without sleeping, then as {@code then} says. */
+  private record FirstRetryAtOnce(RetryPolicy then) implements RetryPolicy {
+
+    @Override
+    public Action handleAttemptFailure(Event event) {
+      return event.getAttemptCount() <= 1
+          ? RETRY_WITHOUT_SLEEP_ACTION
+          : then.handleAttemptFailure(event);
+    }
+
+    @Override
+    public String toString() {
+      return "FirstRetryAtOnce(then " + then + ")";
+    }
   }
 }

@@ -18,6 +18,7 @@ import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
@@ -45,6 +46,7 @@ final class SessionStateMachine extends BaseStateMachine {
   private final ReadConfirmation readConfirmation;
   private final CheckpointStorage snapshots = new CheckpointStorage();
   private final CompletableFuture<String> removed = new CompletableFuture<>();
+  private final LeaderWatch leaders;
   private volatile LiveDatabase database;
 
   /**
@@ -56,11 +58,23 @@ final class SessionStateMachine extends BaseStateMachine {
   /**
    * @param startsAsMember false for a replica that waits to be added to the group
    * @param readConfirmation what a read waits for before it is answered
+   * @param leaders told of each leader this replica recognises
    */
-  SessionStateMachine(Path databaseDir, boolean startsAsMember, ReadConfirmation readConfirmation) {
+  SessionStateMachine(
+      Path databaseDir,
+      boolean startsAsMember,
+      ReadConfirmation readConfirmation,
+      LeaderWatch leaders) {
     this.databaseDir = databaseDir;
     this.readConfirmation = readConfirmation;
     this.member = startsAsMember;
+    this.leaders = leaders;
+  }
+
+  /** Ratis calls it when this replica hears from a new leader, or becomes the leader. */
+  @Override
+  public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+    leaders.recognised(newLeaderId);
   }
 
   /**

@@ -115,6 +115,10 @@ class LocalReadsTest {
 
   private LocalReads localReads(RaftTestCluster cluster, String peerId, boolean forwards) {
     return new LocalReads(
-        cluster.store(peerId).server(), replicas, forwards, Duration.ofSeconds(2));
+        cluster.store(peerId).server(),
+        replicas,
+        new LeaderWatch(),
+        forwards,
+        Duration.ofSeconds(2));
   }
 }

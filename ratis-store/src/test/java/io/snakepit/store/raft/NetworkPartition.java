@@ -1,7 +1,10 @@
 package io.snakepit.store.raft;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.util.CodeInjectionForTesting;
 
 /**
@@ -29,6 +32,9 @@ final class NetworkPartition implements AutoCloseable {
 
   private final Set<String> isolated = new HashSet<>();
 
+  /** Raft client requests dropped, by sender then receiver. */
+  private final Map<String, Map<String, Integer>> droppedClientRequests = new HashMap<>();
+
   private NetworkPartition() {}
 
   /** Installs the partition, with nobody isolated yet; {@link #close} removes it. */
@@ -37,8 +43,7 @@ final class NetworkPartition implements AutoCloseable {
     for (String point : SERVER_REQUESTS) {
       CodeInjectionForTesting.put(point, partition::holdAcrossTheCut);
     }
-    CodeInjectionForTesting.put(
-        LinkFaults.SEND, (from, to, request) -> partition.acrossTheCut(from, to));
+    CodeInjectionForTesting.put(LinkFaults.SEND, partition::dropAcrossTheCut);
     return partition;
   }
 
@@ -49,6 +54,23 @@ final class NetworkPartition implements AutoCloseable {
   synchronized void heal() {
     isolated.clear();
     notifyAll();
+  }
+
+  /** How many Raft client requests {@code from}'s node sent {@code to} that the cut dropped. */
+  synchronized int clientRequestsDropped(String from, String to) {
+    return droppedClientRequests.getOrDefault(from, Map.of()).getOrDefault(to, 0);
+  }
+
+  private synchronized boolean dropAcrossTheCut(Object from, Object to, Object... request) {
+    if (!acrossTheCut(from, to)) {
+      return false;
+    }
+    if (request.length > 0 && request[0] instanceof RaftClientRequest) {
+      droppedClientRequests
+          .computeIfAbsent(from.toString(), sender -> new HashMap<>())
+          .merge(to.toString(), 1, Integer::sum);
+    }
+    return true;
   }
 
   private boolean holdAcrossTheCut(Object localId, Object remoteId, Object... args) {

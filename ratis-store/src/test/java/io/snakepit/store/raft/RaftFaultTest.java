@@ -207,6 +207,31 @@ class RaftFaultTest {
   }
 
   /**
+   * A node's Raft client knows the leader only from its last answer; once the node's replica
+   * follows the majority's new leader, the node's writes go there without an attempt at the cut-off
+   * one (which would go unanswered for the attempt timeout).
+   */
+  @Test
+  void aMajorityNodeWritesToTheLeaderItsReplicaFollowsNotToTheCutOffOne() {
+    startCluster();
+    String leader = cluster.awaitLeader();
+    String node = aFollower(leader);
+    cluster.store(node).create("before", OPTIONS);
+
+    try (NetworkPartition partition = NetworkPartition.install()) {
+      partition.isolate(leader);
+      await()
+          .atMost(WAIT)
+          .until(
+              () -> cluster.leaderKnownBy(node).filter(known -> !known.equals(leader)).isPresent());
+
+      cluster.store(node).create("after", OPTIONS);
+
+      assertThat(partition.clientRequestsDropped(node, leader)).isZero();
+    }
+  }
+
+  /**
    * Ratis's ReadIndex let a cut-off leader answer reads from what it had until it stepped down, at
    * least the maximum election timeout after it last heard from its majority; the majority can
    * elect another leader and acknowledge writes well before that.

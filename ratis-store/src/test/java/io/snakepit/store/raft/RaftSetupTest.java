@@ -26,6 +26,14 @@ class RaftSetupTest {
               .withRequestTimeout(REQUEST_TIMEOUT));
 
   @Test
+  void aCallsFirstFailureIsTriedAgainAtOnce() {
+    RetryPolicy.Action action = policy.handleAttemptFailure(failedAttempt(1, Duration.ZERO));
+
+    assertThat(action.shouldRetry()).isTrue();
+    assertThat(action.getSleepTime().toLong(TimeUnit.MILLISECONDS)).isZero();
+  }
+
+  @Test
   void aCallIsTriedAgainWithinTheRequestTimeout() {
     RetryPolicy.Action action =
         policy.handleAttemptFailure(failedAttempt(3, Duration.ofSeconds(9)));

@@ -142,6 +142,12 @@ public final class RaftTestCluster implements AutoCloseable {
   }
 
   /** Whether this running peer's replica believes it leads (a cut-off one may, for a while). */
+  /** The leader the peer's replica knows of, if any. */
+  public Optional<String> leaderKnownBy(String peerId) {
+    return Optional.ofNullable(division(store(peerId)).getInfo().getLeaderId())
+        .map(Object::toString);
+  }
+
   public boolean isLeader(String peerId) {
     return division(store(peerId)).getInfo().isLeader();
   }

@@ -1,0 +1,180 @@
+package io.snakepit.store.raft;
+
+import io.snakepit.store.StoreFutures;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.apache.ratis.client.RaftClientRpc;
+import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.exceptions.NotLeaderException;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.RaftServer;
+
+/**
+ * A Raft client's transport that sends the node's writes and reads to the leader its own replica
+ * follows. Ratis's client knows a leader only from the last answer it got: after the leader is cut
+ * off, paused or killed, its next calls would wait out an attempt timeout (3 s) on it, then try a
+ * replica at random. Here a call is answered "not the leader, try L" (which Ratis's client follows
+ * at once, with the same call id) when
+ *
+ * <ul>
+ *   <li>it is for another replica than L, while this node's replica leads or has heard from L
+ *       within the minimum election timeout; or
+ *   <li>it waits on another replica when this node's replica recognises L ({@link LeaderWatch}).
+ * </ul>
+ *
+ * Calls addressed to one replica on purpose (stale reads, watches, administration) pass unchanged.
+ */
+final class LeaderFollowingClientRpc implements RaftClientRpc {
+
+  private final RaftClientRpc transport;
+  private final RaftServer replica;
+  private final LeaderWatch leaders;
+  private final Duration heardWithin;
+
+  /**
+   * @param heardWithin how recently a follower must have heard from its leader to vouch for it
+   */
+  LeaderFollowingClientRpc(
+      RaftClientRpc transport, RaftServer replica, LeaderWatch leaders, Duration heardWithin) {
+    this.transport = transport;
+    this.replica = replica;
+    this.leaders = leaders;
+    this.heardWithin = heardWithin;
+  }
+
+  @Override
+  public RaftClientReply sendRequest(RaftClientRequest request) throws IOException {
+    if (!forTheLeader(request)) {
+      return transport.sendRequest(request);
+    }
+    Optional<RaftPeer> elsewhere = leaderOtherThan(request.getServerId());
+    if (elsewhere.isPresent()) {
+      return notLeader(request, elsewhere.get());
+    }
+    CompletableFuture<RaftClientReply> reply = new CompletableFuture<>();
+    try (LeaderWatch.Waiting waiting =
+        leaders.whileWaitingOn(
+            request.getServerId(),
+            leader -> peer(leader).ifPresent(peer -> reply.complete(notLeader(request, peer))))) {
+      StoreFutures.relay(transport.sendRequestAsyncUnordered(request), reply);
+      return await(reply);
+    }
+  }
+
+  @Override
+  public CompletableFuture<RaftClientReply> sendRequestAsync(RaftClientRequest request) {
+    return transport.sendRequestAsync(request);
+  }
+
+  @Override
+  public CompletableFuture<RaftClientReply> sendRequestAsyncUnordered(RaftClientRequest request) {
+    return transport.sendRequestAsyncUnordered(request);
+  }
+
+  @Override
+  public boolean handleException(RaftPeerId serverId, Throwable t, boolean reconnect) {
+    return transport.handleException(serverId, t, reconnect);
+  }
+
+  @Override
+  public boolean shouldReconnect(Throwable t) {
+    return transport.shouldReconnect(t);
+  }
+
+  @Override
+  public void addRaftPeers(Collection<RaftPeer> peers) {
+    transport.addRaftPeers(peers);
+  }
+
+  @Override
+  public void close() throws IOException {
+    transport.close();
+  }
+
+  /** A plain write or linearizable read, which the leader answers wherever it is. */
+  private static boolean forTheLeader(RaftClientRequest request) {
+    return request.getClass() == RaftClientRequest.class
+        && (request.is(TypeCase.WRITE) || request.is(TypeCase.READ));
+  }
+
+  /** The leader this replica vouches for, when it is not {@code target}. */
+  private Optional<RaftPeer> leaderOtherThan(RaftPeerId target) {
+    return division()
+        .flatMap(
+            division -> {
+              DivisionInfo info = division.getInfo();
+              RaftPeerId leader = info.getLeaderId();
+              if (leader == null || leader.equals(target) || !vouchesFor(info)) {
+                return Optional.empty();
+              }
+              return Optional.ofNullable(division.getRaftConf().getPeer(leader));
+            });
+  }
+
+  /** Only on a mismatch: the role's details cost more than the leader's id. */
+  private boolean vouchesFor(DivisionInfo info) {
+    if (info.isLeader()) {
+      return true;
+    }
+    return info.isFollower()
+        && info.getRoleInfoProto().getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs()
+            < heardWithin.toMillis();
+  }
+
+  private Optional<RaftPeer> peer(RaftPeerId id) {
+    return division().map(division -> division.getRaftConf().getPeer(id));
+  }
+
+  private Optional<RaftServer.Division> division() {
+    try {
+      return Optional.of(replica.getDivision(RaftSetup.GROUP_ID));
+    } catch (IOException notInTheGroup) {
+      return Optional.empty();
+    }
+  }
+
+  /** The answer a follower gives, with the group's members so that the client knows them all. */
+  private RaftClientReply notLeader(RaftClientRequest request, RaftPeer leader) {
+    Collection<RaftPeer> members =
+        division().map(division -> division.getRaftConf().getCurrentPeers()).orElse(List.of());
+    return RaftClientReply.newBuilder()
+        .setRequest(request)
+        .setException(
+            new NotLeaderException(
+                RaftGroupMemberId.valueOf(request.getServerId(), RaftSetup.GROUP_ID),
+                leader,
+                members))
+        .build();
+  }
+
+  private static RaftClientReply await(CompletableFuture<RaftClientReply> reply)
+      throws IOException {
+    try {
+      return reply.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for the session group");
+    } catch (ExecutionException e) {
+      Throwable cause =
+          e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
+              ? wrapped.getCause()
+              : e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(cause);
+    }
+  }
+}
