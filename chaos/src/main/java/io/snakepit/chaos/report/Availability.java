@@ -26,28 +26,36 @@ import java.util.function.Function;
  *       second of the quiet spell before the fault held on average.
  * </ul>
  *
- * Either is absent when it never happened before the clients stopped.
+ * Either is absent when it never happened before the clients stopped. The medians leave absent
+ * figures out; {@link #neverRecovered} counts the faults after which the rate never came back.
  */
 public record Availability(List<Availability.Fault> faults) {
 
   private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
-  /** One fault's figures; {@code ratePerSecond} is the quiet spell's before it. */
+  /**
+   * One fault's figures; {@code ratePerSecond} is the quiet spell's before it. A fault healed less
+   * than a second before the clients stopped has no recovery to measure ({@code healedInTime}).
+   */
   public record Fault(
       FaultWindow window,
       Optional<Duration> toFirstWrite,
       Optional<Duration> toRecovery,
-      double ratePerSecond) {}
+      double ratePerSecond,
+      boolean healedInTime) {}
 
   /**
    * @param clientsStart when the clients started, on the history's clock: the first quiet spell's
    *     start
+   * @param clientsEnd when they stopped: the final reads that follow do not count
    */
-  public static Availability of(List<Op> history, List<FaultWindow> windows, long clientsStart) {
+  public static Availability of(
+      List<Op> history, List<FaultWindow> windows, long clientsStart, long clientsEnd) {
     List<Operation> acknowledged =
         Pairing.pair(history).stream()
             .filter(operation -> operation.outcome() == OpType.OK)
             .filter(operation -> operation.completion().time() != null)
+            .filter(operation -> operation.completion().time() <= clientsEnd)
             .toList();
     List<Long> acknowledgedAt =
         acknowledged.stream().map(operation -> operation.completion().time()).sorted().toList();
@@ -60,7 +68,8 @@ public record Availability(List<Availability.Fault> faults) {
               window,
               firstWriteAfter(acknowledged, window.startNanos()),
               recoveryAfter(acknowledgedAt, window.endNanos(), rate),
-              rate));
+              rate,
+              window.endNanos() + SECOND <= clientsEnd));
       quietSince = window.endNanos();
     }
     return new Availability(List.copyOf(faults));
@@ -78,6 +87,13 @@ public record Availability(List<Availability.Fault> faults) {
 
   public Optional<Duration> medianToRecovery() {
     return median(faults, Fault::toRecovery);
+  }
+
+  /** Faults healed in time whose clients never got back to half their rate before they stopped. */
+  public long neverRecovered() {
+    return faults.stream()
+        .filter(fault -> fault.healedInTime() && fault.toRecovery().isEmpty())
+        .count();
   }
 
   private static Optional<Duration> firstWriteAfter(List<Operation> acknowledged, long start) {

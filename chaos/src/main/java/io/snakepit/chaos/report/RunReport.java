@@ -38,7 +38,7 @@ public final class RunReport {
               seconds(window.endNanos(), result.startNanos()),
               window.description(),
               seconds(fault.toFirstWrite()),
-              seconds(fault.toRecovery())));
+              fault.healedInTime() ? seconds(fault.toRecovery()) : "unmeasured (clients stopped)"));
     }
     if (!result.faults().isEmpty()) {
       text.append(availability("all faults", result.availability()));
@@ -60,11 +60,13 @@ public final class RunReport {
   private static String availability(String which, Availability availability) {
     return String.format(
         Locale.ROOT,
-        "availability, %s (%d): median %s to the first write, %s to half rate after heal%n",
+        "availability, %s (%d): median %s to the first write, %s to half rate after heal"
+            + " (never: %d)%n",
         which,
         availability.faults().size(),
         seconds(availability.medianToFirstWrite()),
-        seconds(availability.medianToRecovery()));
+        seconds(availability.medianToRecovery()),
+        availability.neverRecovered());
   }
 
   private static String seconds(Optional<Duration> duration) {

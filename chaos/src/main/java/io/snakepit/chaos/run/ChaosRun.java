@@ -83,9 +83,16 @@ public final class ChaosRun {
       HistoryRecorder history = new HistoryRecorder();
       long start = System.nanoTime();
       List<FaultWindow> windows = runClients(cluster, workload, fault, history);
+      long clientsEnd = System.nanoTime();
       progress.accept("healed; leader: " + Leaders.await(cluster, RECOVERY) + "; final reads");
       finalReads(cluster, workload, history);
-      return finish(runtime, workload, history.events(), windows, start);
+      return finish(
+          runtime,
+          workload,
+          history.events(),
+          windows,
+          Availability.of(history.events(), windows, start, clientsEnd),
+          start);
     }
   }
 
@@ -183,6 +190,7 @@ public final class ChaosRun {
       Workload workload,
       List<Op> events,
       List<FaultWindow> windows,
+      Availability availability,
       long start)
       throws IOException {
     Path historyFile = settings.outDir().resolve("history.edn");
@@ -201,7 +209,7 @@ public final class ChaosRun {
         runtime,
         Counts.of(events),
         windows,
-        Availability.of(events, windows, start),
+        availability,
         check,
         start,
         historyFile,

@@ -17,6 +17,9 @@ class AvailabilityTest {
 
   private static final long MS = 1_000_000L;
 
+  /** When the clients stopped, in nanoseconds: after every fault of these histories. */
+  private static final long END = 60_000 * MS;
+
   private final List<Op> history = new ArrayList<>();
   private long nextProcess;
 
@@ -48,7 +51,7 @@ class AvailabilityTest {
     op(RegisterOps.CAS, OpType.OK, 3_000, 3_250);
 
     Availability availability =
-        Availability.of(history, List.of(fault("killed n1 (the leader)", 1_000, 5_000)), 0);
+        Availability.of(history, List.of(fault("killed n1 (the leader)", 1_000, 5_000)), 0, END);
 
     assertThat(availability.faults().get(0).toFirstWrite()).contains(Duration.ofMillis(2_250));
   }
@@ -60,7 +63,7 @@ class AvailabilityTest {
     steadyReads(7_500, 8_500, 12); // 12 in a second: more than half of 20
 
     Availability availability =
-        Availability.of(history, List.of(fault("paused n2", 2_000, 6_000)), 0);
+        Availability.of(history, List.of(fault("paused n2", 2_000, 6_000)), 0, END);
 
     Availability.Fault only = availability.faults().get(0);
     assertThat(only.ratePerSecond()).isEqualTo(20.0);
@@ -74,10 +77,24 @@ class AvailabilityTest {
     steadyReads(3_000, 4_000, 2);
 
     Availability availability =
-        Availability.of(history, List.of(fault("paused n2", 1_000, 3_000)), 0);
+        Availability.of(history, List.of(fault("paused n2", 1_000, 3_000)), 0, END);
 
     assertThat(availability.faults().get(0).toRecovery()).isEmpty();
     assertThat(availability.medianToRecovery()).isEmpty();
+    assertThat(availability.neverRecovered()).isEqualTo(1);
+  }
+
+  @Test
+  void aFaultHealedAsTheClientsStoppedHasNoRecoveryToMeasureAndTheFinalReadsDoNotCount() {
+    steadyReads(0, 1_000, 10);
+    steadyReads(3_600, 4_000, 10); // the final reads, after the clients stopped at 3.5 s
+
+    Availability availability =
+        Availability.of(history, List.of(fault("paused n2", 1_000, 3_000)), 0, 3_500 * MS);
+
+    assertThat(availability.faults().get(0).healedInTime()).isFalse();
+    assertThat(availability.faults().get(0).toRecovery()).isEmpty();
+    assertThat(availability.neverRecovered()).isZero();
   }
 
   @Test
@@ -94,7 +111,8 @@ class AvailabilityTest {
                 fault("killed n3 (the leader)", 11_000, 15_000),
                 fault("killed n2", 21_000, 25_000),
                 fault("killed n4", 31_000, 35_000)),
-            0);
+            0,
+            END);
 
     assertThat(availability.medianToFirstWrite()).contains(Duration.ofMillis(500));
     assertThat(availability.onTheLeader().faults()).hasSize(2);
