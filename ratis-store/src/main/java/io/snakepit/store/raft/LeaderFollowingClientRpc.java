@@ -1,6 +1,5 @@
 package io.snakepit.store.raft;
 
-import io.snakepit.store.StoreFutures;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -10,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.ratis.client.RaftClientRpc;
 import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -43,6 +44,15 @@ final class LeaderFollowingClientRpc implements RaftClientRpc {
   private final LeaderWatch leaders;
   private final Duration heardWithin;
 
+  /** Where blocking attempts run, so that a caller can leave one that waits on a former leader. */
+  private final ExecutorService attempts =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "snakepit-raft-attempt");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   /**
    * @param heardWithin how recently a follower must have heard from its leader to vouch for it
    */
@@ -68,8 +78,21 @@ final class LeaderFollowingClientRpc implements RaftClientRpc {
         leaders.whileWaitingOn(
             request.getServerId(),
             leader -> peer(leader).ifPresent(peer -> reply.complete(notLeader(request, peer))))) {
-      StoreFutures.relay(transport.sendRequestAsyncUnordered(request), reply);
+      attempts.execute(() -> send(request, reply));
       return await(reply);
+    }
+  }
+
+  /**
+   * On an attempt thread: the transport's blocking call, one stream each, which the caller may stop
+   * waiting for. (Its asynchronous calls share a stream per replica, on which Ratis's blocking
+   * client would take a repeated call id for a closed client.)
+   */
+  private void send(RaftClientRequest request, CompletableFuture<RaftClientReply> reply) {
+    try {
+      reply.complete(transport.sendRequest(request));
+    } catch (IOException | RuntimeException e) {
+      reply.completeExceptionally(e);
     }
   }
 
@@ -100,6 +123,7 @@ final class LeaderFollowingClientRpc implements RaftClientRpc {
 
   @Override
   public void close() throws IOException {
+    attempts.shutdownNow();
     transport.close();
   }
 

@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClientRpc;
+import org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
@@ -58,7 +60,8 @@ class LeaderFollowingClientRpcTest {
   }
 
   @AfterEach
-  void stopGroup() {
+  void stopGroup() throws IOException {
+    rpc.close();
     cluster.close();
   }
 
@@ -126,19 +129,25 @@ class LeaderFollowingClientRpcTest {
         .build();
   }
 
-  /** Records what it is asked to send; asynchronous calls are never answered. */
+  /**
+   * Records what it is asked to send. Writes are never answered (until the test ends); other calls
+   * are answered at once.
+   */
   private static final class Unanswering implements RaftClientRpc {
     private final List<RaftClientRequest> sent = new CopyOnWriteArrayList<>();
+    private final CountDownLatch testOver = new CountDownLatch(1);
 
     @Override
-    public CompletableFuture<RaftClientReply> sendRequestAsyncUnordered(RaftClientRequest request) {
+    public RaftClientReply sendRequest(RaftClientRequest request) throws IOException {
       sent.add(request);
-      return new CompletableFuture<>();
-    }
-
-    @Override
-    public RaftClientReply sendRequest(RaftClientRequest request) {
-      sent.add(request);
+      if (request.is(TypeCase.WRITE)) {
+        try {
+          testOver.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new IOException("never answered");
+      }
       return RaftClientReply.newBuilder().setRequest(request).setSuccess().build();
     }
 
@@ -146,6 +155,8 @@ class LeaderFollowingClientRpcTest {
     public void addRaftPeers(Collection<RaftPeer> peers) {}
 
     @Override
-    public void close() {}
+    public void close() {
+      testOver.countDown();
+    }
   }
 }
