@@ -132,7 +132,8 @@ public final class RaftSessionStore implements SessionStore {
             config.databaseDir(),
             !config.join(),
             RaftSetup.readConfirmation(config, replicas),
-            leaders);
+            leaders,
+            new LeaderTime(config.clock(), config.monotonicNanos()));
     RaftServer server = startServer(config, RaftSetup.serverGroup(config), machine);
     machine.startedIn(division(server).getRaftConf().getCurrentPeers());
     if (config.join()) {

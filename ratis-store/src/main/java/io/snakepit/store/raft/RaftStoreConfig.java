@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * How one node runs its replica of the session group and talks to the group.
@@ -25,7 +26,10 @@ import java.util.Objects;
  * @param requestTimeout roughly how long a call waits for the group (no leader yet, leader
  *     changing) before it fails with {@code StoreException.Unavailable}
  * @param touchFlushInterval how often coalesced access times are proposed, one log entry each time
- * @param clock the time this node stamps into what it proposes
+ * @param clock this node's wall clock: the time it stamps into what it proposes, and the time it
+ *     stamps into entries while it leads, as far as {@code monotonicNanos} vouches for it
+ * @param monotonicNanos a clock that only measures time passing ({@link System#nanoTime}): how far
+ *     a leader may move the group's time on from the last it knew ({@link LeaderTime})
  * @param limits record sizes the store accepts
  * @param join this replica is not yet a member: it starts outside the group's configuration and
  *     waits for a member to add it ({@link io.snakepit.store.SessionStore.Membership#add}); the
@@ -43,6 +47,7 @@ public record RaftStoreConfig(
     Duration requestTimeout,
     Duration touchFlushInterval,
     Clock clock,
+    LongSupplier monotonicNanos,
     StoreLimits limits,
     boolean join) {
 
@@ -58,6 +63,7 @@ public record RaftStoreConfig(
     Objects.requireNonNull(selfId, "selfId");
     Objects.requireNonNull(storageDir, "storageDir");
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(monotonicNanos, "monotonicNanos");
     Objects.requireNonNull(limits, "limits");
     if (!peers.containsKey(selfId)) {
       throw new IllegalArgumentException("selfId " + selfId + " is not one of the peers " + peers);
@@ -100,6 +106,7 @@ public record RaftStoreConfig(
         DEFAULT_REQUEST_TIMEOUT,
         DEFAULT_TOUCH_FLUSH_INTERVAL,
         Clock.systemUTC(),
+        System::nanoTime,
         StoreLimits.DEFAULT,
         false);
   }
@@ -117,6 +124,7 @@ public record RaftStoreConfig(
         requestTimeout,
         touchFlushInterval,
         clock,
+        monotonicNanos,
         limits,
         join);
   }
@@ -134,6 +142,7 @@ public record RaftStoreConfig(
         requestTimeout,
         touchFlushInterval,
         clock,
+        monotonicNanos,
         limits,
         join);
   }
@@ -151,6 +160,7 @@ public record RaftStoreConfig(
         requestTimeout,
         touchFlushInterval,
         clock,
+        monotonicNanos,
         limits,
         join);
   }
@@ -168,11 +178,21 @@ public record RaftStoreConfig(
         timeout,
         touchFlushInterval,
         clock,
+        monotonicNanos,
         limits,
         join);
   }
 
+  /**
+   * A clock that stands for real time, as a test's does: its passage is trusted too ({@code
+   * monotonicNanos} follows it).
+   */
   public RaftStoreConfig withClock(Clock newClock) {
+    return withClocks(newClock, () -> newClock.millis() * 1_000_000);
+  }
+
+  /** A wall clock, which may be wrong, beside a clock that only measures time passing. */
+  public RaftStoreConfig withClocks(Clock wall, LongSupplier monotonic) {
     return new RaftStoreConfig(
         peers,
         selfId,
@@ -184,7 +204,8 @@ public record RaftStoreConfig(
         leaseReads,
         requestTimeout,
         touchFlushInterval,
-        newClock,
+        wall,
+        monotonic,
         limits,
         join);
   }
@@ -202,6 +223,7 @@ public record RaftStoreConfig(
         requestTimeout,
         interval,
         clock,
+        monotonicNanos,
         limits,
         join);
   }
@@ -219,6 +241,7 @@ public record RaftStoreConfig(
         requestTimeout,
         touchFlushInterval,
         clock,
+        monotonicNanos,
         limits,
         joining);
   }

@@ -17,6 +17,7 @@ import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RaftConfigurationProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -27,6 +28,7 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +49,7 @@ final class SessionStateMachine extends BaseStateMachine {
   private final CheckpointStorage snapshots = new CheckpointStorage();
   private final CompletableFuture<String> removed = new CompletableFuture<>();
   private final LeaderWatch leaders;
+  private final LeaderTime time;
   private volatile LiveDatabase database;
 
   /**
@@ -59,16 +62,36 @@ final class SessionStateMachine extends BaseStateMachine {
    * @param startsAsMember false for a replica that waits to be added to the group
    * @param readConfirmation what a read waits for before it is answered
    * @param leaders told of each leader this replica recognises
+   * @param time the group's time, which this replica stamps into entries while it leads
    */
   SessionStateMachine(
       Path databaseDir,
       boolean startsAsMember,
       ReadConfirmation readConfirmation,
-      LeaderWatch leaders) {
+      LeaderWatch leaders,
+      LeaderTime time) {
     this.databaseDir = databaseDir;
     this.readConfirmation = readConfirmation;
     this.member = startsAsMember;
     this.leaders = leaders;
+    this.time = time;
+  }
+
+  /**
+   * On the leader, before it appends a write: stamps the group's time into the entry, which every
+   * replica then applies it with.
+   */
+  @Override
+  public TransactionContext startTransaction(RaftClientRequest request) {
+    return TransactionContext.newBuilder()
+        .setStateMachine(this)
+        .setClientRequest(request)
+        .setLogData(
+            request
+                .getMessage()
+                .getContent()
+                .concat(ByteString.copyFrom(EntryTime.stamp(time.stamp()))))
+        .build();
   }
 
   /** Ratis calls it when this replica hears from a new leader, or becomes the leader. */
@@ -196,7 +219,9 @@ final class SessionStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
     TermIndex position = TermIndex.valueOf(entry);
-    Reply reply = new LogEntryApplier(database).apply(position, decode(entry));
+    Optional<Command> command = decode(entry);
+    command.ifPresent(stamped -> EntryTime.of(stamped).ifPresent(time::learned));
+    Reply reply = new LogEntryApplier(database).apply(position, command.map(EntryTime::applied));
     updateLastAppliedTermIndex(position);
     return CompletableFuture.completedFuture(Messages.of(reply));
   }
