@@ -3,13 +3,11 @@ package io.snakepit.store.raft;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClientRpc;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
-import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.exceptions.TimeoutIOException;
 
@@ -18,14 +16,13 @@ import org.apache.ratis.protocol.exceptions.TimeoutIOException;
  * as an unanswered one does, after the attempt timeout, so the client retries and finds the leader
  * as it would behind a real cut.
  */
-final class CuttableClientRpc implements RaftClientRpc {
+final class CuttableClientRpc extends ForwardingClientRpc {
 
-  private final RaftClientRpc transport;
   private final RaftPeerId self;
   private final Duration attemptTimeout;
 
   CuttableClientRpc(RaftClientRpc transport, RaftPeerId self, Duration attemptTimeout) {
-    this.transport = transport;
+    super(transport);
     this.self = self;
     this.attemptTimeout = attemptTimeout;
   }
@@ -52,26 +49,6 @@ final class CuttableClientRpc implements RaftClientRpc {
       throw new InterruptedIOException("interrupted while a request went unanswered");
     }
     throw timedOut(request);
-  }
-
-  @Override
-  public boolean handleException(RaftPeerId serverId, Throwable t, boolean reconnect) {
-    return transport.handleException(serverId, t, reconnect);
-  }
-
-  @Override
-  public boolean shouldReconnect(Throwable t) {
-    return transport.shouldReconnect(t);
-  }
-
-  @Override
-  public void addRaftPeers(Collection<RaftPeer> peers) {
-    transport.addRaftPeers(peers);
-  }
-
-  @Override
-  public void close() throws IOException {
-    transport.close();
   }
 
   private boolean dropped(RaftClientRequest request) {

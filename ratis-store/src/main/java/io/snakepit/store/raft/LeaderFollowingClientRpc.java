@@ -37,9 +37,8 @@ import org.apache.ratis.server.RaftServer;
  *
  * Calls addressed to one replica on purpose (stale reads, watches, administration) pass unchanged.
  */
-final class LeaderFollowingClientRpc implements RaftClientRpc {
+final class LeaderFollowingClientRpc extends ForwardingClientRpc {
 
-  private final RaftClientRpc transport;
   private final RaftServer replica;
   private final LeaderWatch leaders;
   private final Duration heardWithin;
@@ -58,7 +57,7 @@ final class LeaderFollowingClientRpc implements RaftClientRpc {
    */
   LeaderFollowingClientRpc(
       RaftClientRpc transport, RaftServer replica, LeaderWatch leaders, Duration heardWithin) {
-    this.transport = transport;
+    super(transport);
     this.replica = replica;
     this.leaders = leaders;
     this.heardWithin = heardWithin;
@@ -97,34 +96,9 @@ final class LeaderFollowingClientRpc implements RaftClientRpc {
   }
 
   @Override
-  public CompletableFuture<RaftClientReply> sendRequestAsync(RaftClientRequest request) {
-    return transport.sendRequestAsync(request);
-  }
-
-  @Override
-  public CompletableFuture<RaftClientReply> sendRequestAsyncUnordered(RaftClientRequest request) {
-    return transport.sendRequestAsyncUnordered(request);
-  }
-
-  @Override
-  public boolean handleException(RaftPeerId serverId, Throwable t, boolean reconnect) {
-    return transport.handleException(serverId, t, reconnect);
-  }
-
-  @Override
-  public boolean shouldReconnect(Throwable t) {
-    return transport.shouldReconnect(t);
-  }
-
-  @Override
-  public void addRaftPeers(Collection<RaftPeer> peers) {
-    transport.addRaftPeers(peers);
-  }
-
-  @Override
   public void close() throws IOException {
     attempts.shutdownNow();
-    transport.close();
+    super.close();
   }
 
   /** A plain write or linearizable read, which the leader answers wherever it is. */
