@@ -21,6 +21,7 @@ import io.snakepit.node.cluster.CallForwarder;
 import io.snakepit.node.cluster.ExecuteRouter;
 import io.snakepit.node.cluster.Forwarding;
 import io.snakepit.node.cluster.LocalDescription;
+import io.snakepit.node.cluster.MonotonicClock;
 import io.snakepit.node.cluster.PeerChannels;
 import io.snakepit.node.cluster.PeerDirectory;
 import io.snakepit.node.cluster.PeerService;
@@ -54,7 +55,6 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -253,7 +253,7 @@ public final class SnakepitNode implements AutoCloseable {
             peerChannels,
             self,
             config.cluster().pollInterval(),
-            Clock.systemUTC(),
+            MonotonicClock.start(),
             () -> groupMembers(store));
     ExecuteRouter router =
         new ExecuteRouter(
@@ -311,7 +311,7 @@ public final class SnakepitNode implements AutoCloseable {
             members,
             directory::members,
             config.store().electionTimeoutMax(),
-            Clock.systemUTC());
+            MonotonicClock.start());
     repeat(watchThread, "watching the replicas", directory.pollInterval(), watch::check);
   }
 
