@@ -3,19 +3,26 @@ package io.snakepit.chaos.runtime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What a runtime needs to start a cluster: how many nodes, the node jar the project built, and a
- * directory for the nodes' data and logs.
+ * What a runtime needs to start a cluster: how many nodes, the node jar the project built, a
+ * directory for the nodes' data and logs, and the libraries to preload into the node processes.
  */
-public record ClusterSpec(int nodes, Path nodeJar, Path workDir) {
+public record ClusterSpec(int nodes, Path nodeJar, Path workDir, Set<Preload> preloads) {
 
   public ClusterSpec {
     if (nodes < 1) {
       throw new IllegalArgumentException("a cluster needs at least one node: " + nodes);
     }
+    preloads = Set.copyOf(preloads);
+  }
+
+  /** Nodes as they ship, with nothing preloaded. */
+  public ClusterSpec(int nodes, Path nodeJar, Path workDir) {
+    this(nodes, nodeJar, workDir, Set.of());
   }
 
   /** n1, n2, ...: the node ids, which are also their Raft peer ids. */

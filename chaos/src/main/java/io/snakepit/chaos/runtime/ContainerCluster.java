@@ -51,6 +51,17 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
   /** Present: every later start sets {@code store.raft.join}. */
   private static final String JOIN_MARKER = "/opt/snakepit/join";
 
+  /** The node's control files (its clock offset, its sync delay), a directory of the host. */
+  private static final Path CONTROL_DIR = Path.of("/opt/snakepit-chaos/control");
+
+  /** The slow-sync library, a file of the host. */
+  private static final Path SLOW_SYNC_LIBRARY = Path.of("/opt/snakepit-chaos/libslowsync.so");
+
+  /**
+   * Its libraries for {@code LD_PRELOAD}, which only the JVM gets: not the commands run by exec.
+   */
+  private static final String PRELOAD_VARIABLE = "SNAKEPIT_CHAOS_PRELOAD";
+
   /** Runs before the node's JVM, which it then becomes ({@code exec}): the JVM stays PID 1. */
   private static final String START_SCRIPT =
       "if [ -e "
@@ -61,7 +72,11 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
           + WIPE_MARKER
           + " || exit 3; fi; if [ -e "
           + JOIN_MARKER
-          + " ]; then export SNAKEPIT_STORE_RAFT_JOIN=true; fi; exec \"$@\"";
+          + " ]; then export SNAKEPIT_STORE_RAFT_JOIN=true; fi; if [ -n \"$"
+          + PRELOAD_VARIABLE
+          + "\" ]; then export LD_PRELOAD=\"$"
+          + PRELOAD_VARIABLE
+          + "\"; fi; exec \"$@\"";
 
   private static final List<String> HOST_SYSTEM =
       List.of("/usr", "/lib", "/lib64", "/bin", "/sbin", "/etc");
@@ -72,9 +87,11 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
       org.testcontainers.containers.Network.newNetwork();
   private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
   private final Map<String, String> addresses = new LinkedHashMap<>();
+  private final Preloads preloads;
 
   private ContainerCluster(ClusterSpec spec) {
     this.spec = spec;
+    this.preloads = Preloads.prepare(spec);
   }
 
   /** Whether a Docker engine answers; without one, use {@link ProcessCluster}. */
@@ -181,6 +198,16 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
   }
 
   @Override
+  public Optional<Clocks> clocks() {
+    return preloads.clocks();
+  }
+
+  @Override
+  public Optional<Disks> disks() {
+    return preloads.disks();
+  }
+
+  @Override
   public Optional<Cluster.Network> network() {
     return Optional.of(this);
   }
@@ -234,7 +261,26 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
     for (String dir : hostSystem()) {
       container.withFileSystemBind(dir, dir, BindMode.READ_ONLY);
     }
+    if (preloads.any()) {
+      preload(container, id);
+    }
     return container;
+  }
+
+  /**
+   * The harness writes a node's control files on the host, into a directory the container sees; a
+   * directory, not the files, since each is replaced by a rename, which a file bind would miss.
+   */
+  private void preload(GenericContainer<?> container, String id) {
+    container
+        .withFileSystemBind(
+            preloads.controlDir(id).toString(), CONTROL_DIR.toString(), BindMode.READ_WRITE)
+        .withEnv(PRELOAD_VARIABLE, preloads.libraries(SLOW_SYNC_LIBRARY))
+        .withEnv(preloads.settings(CONTROL_DIR));
+    if (preloads.slowSyncLibrary() != null) {
+      container.withFileSystemBind(
+          preloads.slowSyncLibrary().toString(), SLOW_SYNC_LIBRARY.toString(), BindMode.READ_ONLY);
+    }
   }
 
   /** The host's system directories, and the running JDK's home wherever it lives. */

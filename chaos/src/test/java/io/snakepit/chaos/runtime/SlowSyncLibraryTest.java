@@ -8,9 +8,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -25,15 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 class SlowSyncLibraryTest {
 
   @TempDir Path dir;
-  private Path control;
+  private NodeControl control;
   private Process timer;
   private PrintWriter commands;
   private BufferedReader answers;
 
   @BeforeEach
   void startATimerWithTheLibrary() throws IOException {
-    control = dir.resolve("sync-delay");
-    setDelay(Duration.ZERO);
+    control = NodeControl.create(dir.resolve("control"));
     Path library = SlowSyncLibrary.unpackInto(dir.resolve("lib"));
     String classes =
         Path.of(SyncTimer.class.getProtectionDomain().getCodeSource().getLocation().getPath())
@@ -47,7 +44,11 @@ class SlowSyncLibraryTest {
                 SyncTimer.class.getName(),
                 dir.resolve("synced").toString()));
     builder.environment().put("LD_PRELOAD", library.toString());
-    builder.environment().put(SlowSyncLibrary.CONTROL_VARIABLE, control.toString());
+    builder
+        .environment()
+        .put(
+            SlowSyncLibrary.CONTROL_VARIABLE,
+            control.dir().resolve(NodeControl.SYNC_DELAY_FILE).toString());
     timer = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
     commands =
         new PrintWriter(
@@ -63,7 +64,7 @@ class SlowSyncLibraryTest {
 
   @Test
   void fsyncAndFdatasyncEachWaitTheDelay() throws IOException {
-    setDelay(Duration.ofMillis(300));
+    control.setSyncDelay(Duration.ofMillis(300));
 
     assertThat(syncMillis("fsync")).isGreaterThanOrEqualTo(300);
     assertThat(syncMillis("fdatasync")).isGreaterThanOrEqualTo(300);
@@ -77,11 +78,11 @@ class SlowSyncLibraryTest {
   void aRunningProcessFollowsTheControlFileBothWays() throws Exception {
     syncMillis("fsync");
 
-    setDelay(Duration.ofMillis(1500));
+    control.setSyncDelay(Duration.ofMillis(1500));
     Thread.sleep(250);
     assertThat(syncMillis("fdatasync")).isGreaterThanOrEqualTo(1500);
 
-    setDelay(Duration.ZERO);
+    control.setSyncDelay(Duration.ZERO);
     Thread.sleep(250);
     assertThat(syncMillis("fdatasync")).isLessThan(1500);
   }
@@ -91,11 +92,5 @@ class SlowSyncLibraryTest {
     String answer = answers.readLine();
     assertThat(answer).as("the timer's answer to " + how).isNotNull();
     return Long.parseLong(answer);
-  }
-
-  private void setDelay(Duration delay) throws IOException {
-    Path next = control.resolveSibling("sync-delay.next");
-    Files.writeString(next, SlowSyncLibrary.controlText(delay), StandardCharsets.UTF_8);
-    Files.move(next, control, StandardCopyOption.ATOMIC_MOVE);
   }
 }
