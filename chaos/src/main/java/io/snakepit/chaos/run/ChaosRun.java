@@ -71,7 +71,7 @@ public final class ChaosRun {
 
   /** Runs and checks; throws only when the cluster itself cannot be brought up or healed. */
   public RunResult run() throws IOException, InterruptedException {
-    Workload workload = Workloads.named(settings.workload());
+    Workload workload = Workloads.named(settings.workload(), settings.time());
     RuntimeKind runtime = settings.runtime().resolve(progress);
     emptyDirectory(settings.outDir());
     Fault fault = settings.fault().equals(Faults.NONE) ? null : Faults.named(settings.fault());

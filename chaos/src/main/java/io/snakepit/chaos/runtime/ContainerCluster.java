@@ -251,10 +251,7 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
             .withTmpFs(Map.of("/tmp", "rw,exec")) // RocksDB unpacks its native library there
             .withCreateContainerCmdModifier(
                 create -> create.getHostConfig().withCapAdd(Capability.NET_ADMIN))
-            .withEnv("SNAKEPIT_STORE_TYPE", "raft")
-            .withEnv(
-                "SNAKEPIT_STORE_RAFT_PEERS",
-                ClusterSpec.peers(spec.nodeIds(), peer -> peer + ":" + RAFT_PORT))
+            .withEnv(spec.nodeSettings(peer -> peer + ":" + RAFT_PORT))
             .withCommand(command(id))
             .waitingFor(
                 Wait.forLogMessage(".*listening on.*\\n", 1).withStartupTimeout(START_TIMEOUT));

@@ -35,12 +35,7 @@ public final class ProcessCluster implements Cluster {
       apiPorts.put(id, FreePorts.next());
       raftPorts.put(id, FreePorts.next());
     }
-    this.environment =
-        Map.of(
-            "SNAKEPIT_STORE_TYPE",
-            "raft",
-            "SNAKEPIT_STORE_RAFT_PEERS",
-            ClusterSpec.peers(spec.nodeIds(), id -> "127.0.0.1:" + raftPorts.get(id)));
+    this.environment = spec.nodeSettings(id -> "127.0.0.1:" + raftPorts.get(id));
     this.preloads = Preloads.prepare(spec);
   }
 
