@@ -88,7 +88,7 @@ public interface Cluster extends AutoCloseable {
     void setSyncDelay(String node, Duration delay);
   }
 
-  /** A runtime whose nodes talk over links that can be cut. */
+  /** A runtime whose nodes talk over links that can be cut or made lossy. */
   interface Network {
 
     /**
@@ -99,7 +99,16 @@ public interface Cluster extends AutoCloseable {
      */
     void cut(Map<String, Set<String>> reachable);
 
-    /** Restores every link. */
+    /**
+     * Drops a random share of the packets each node receives from the given nodes, every packet on
+     * its own; other traffic, a client's included, flows as before.
+     *
+     * @param lossy for each node, the nodes whose packets it drops a share of
+     * @param share the probability that such a packet is dropped, above 0 and at most 1
+     */
+    void lose(Map<String, Set<String>> lossy, double share);
+
+    /** Restores every link, cut or lossy. */
     void heal();
   }
 

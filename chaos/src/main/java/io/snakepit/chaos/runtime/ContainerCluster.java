@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -215,12 +217,28 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
   /** Each node drops what arrives from the nodes it may not reach; the rule is symmetric. */
   @Override
   public void cut(Map<String, Set<String>> reachable) {
+    Map<String, Set<String>> unreachable = new LinkedHashMap<>();
+    for (String node : nodes()) {
+      Set<String> others = new LinkedHashSet<>(nodes());
+      others.removeAll(reachable.get(node));
+      unreachable.put(node, others);
+    }
+    drop(unreachable, "");
+  }
+
+  /** iptables' statistic match draws for each packet on its own ({@code tc netem} is missing). */
+  @Override
+  public void lose(Map<String, Set<String>> lossy, double share) {
+    drop(
+        lossy, String.format(Locale.ROOT, " -m statistic --mode random --probability %.4f", share));
+  }
+
+  /** Each node drops what arrives from the given nodes: all of it, or what {@code match} picks. */
+  private void drop(Map<String, Set<String>> from, String match) {
     for (String node : nodes()) {
       List<String> rules = new ArrayList<>();
-      for (String other : nodes()) {
-        if (!reachable.get(node).contains(other)) {
-          rules.add("/usr/sbin/iptables -A INPUT -s " + addresses.get(other) + " -j DROP");
-        }
+      for (String other : from.getOrDefault(node, Set.of())) {
+        rules.add("/usr/sbin/iptables -A INPUT -s " + addresses.get(other) + match + " -j DROP");
       }
       if (!rules.isEmpty()) {
         exec(node, String.join(" && ", rules));
