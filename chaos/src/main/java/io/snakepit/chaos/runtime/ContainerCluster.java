@@ -31,8 +31,8 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * Each node in its own container on a Docker network made for the run, with its own address: the
  * default runtime. Clients reach the nodes at their container addresses from the host; links
- * between nodes are cut with iptables inside the containers (which run with NET_ADMIN), so a
- * partition separates nodes but never a client from the node it calls.
+ * between nodes are cut or made lossy with iptables inside the containers (which run with
+ * NET_ADMIN), so a partition separates nodes but never a client from the node it calls.
  *
  * <p>A node's data lives in its container, which a kill keeps: a restart starts the same container
  * again. To wipe a node that has stopped, the harness drops marker files into the stopped
@@ -53,14 +53,15 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
   /** Present: every later start sets {@code store.raft.join}. */
   private static final String JOIN_MARKER = "/opt/snakepit/join";
 
-  /** The node's control files (its clock offset, its sync delay), a directory of the host. */
+  /** Where a node finds its control files: a directory of the host, bind-mounted. */
   private static final Path CONTROL_DIR = Path.of("/opt/snakepit-chaos/control");
 
-  /** The slow-sync library, a file of the host. */
+  /** Where a node finds the slow-sync library: a file of the host, bind-mounted. */
   private static final Path SLOW_SYNC_LIBRARY = Path.of("/opt/snakepit-chaos/libslowsync.so");
 
   /**
-   * Its libraries for {@code LD_PRELOAD}, which only the JVM gets: not the commands run by exec.
+   * Carries the value of {@code LD_PRELOAD} to the start script, which sets it for the JVM alone:
+   * the commands the harness runs in the container (iptables) preload nothing.
    */
   private static final String PRELOAD_VARIABLE = "SNAKEPIT_CHAOS_PRELOAD";
 
