@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs what Snakepit needs beyond Java and Maven: Debian's gRPC, protobuf and pytest for
-# /usr/bin/python3, the interpreter workers run on. Debian's packages, because PyPI may be out of
-# reach and the python3 first on PATH may be another one. With --with-etcd, also Debian's
+# Installs what Snakepit needs beyond Java, Maven and gcc: Debian's gRPC, protobuf and pytest for
+# /usr/bin/python3, the interpreter workers run on (Debian's packages, because PyPI may be out of
+# reach and the python3 first on PATH may be another one), and Debian's libfaketime, which the
+# chaos suite preloads into nodes for its clock fault. With --with-etcd, also Debian's
 # etcd-server (etcd 3.4), which the store benchmark runs beside Snakepit: the test suite's smoke run
 # of that benchmark and bench/run-store.sh ask for it, a node does not. Silent when there is
 # nothing to do.
@@ -10,6 +11,8 @@ set -euo pipefail
 readonly python=/usr/bin/python3
 readonly python_packages=(python3-grpcio python3-protobuf python3-pytest)
 readonly etcd_package=etcd-server
+readonly faketime_package=libfaketime
+readonly libfaketime=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
 
 fail() {
   echo "snakepit: $*" >&2
@@ -22,6 +25,10 @@ require_command() {
 
 python_ready() {
   [[ -x $python ]] && "$python" -c 'import grpc, google.protobuf, pytest' >/dev/null 2>&1
+}
+
+faketime_ready() {
+  [[ -r $libfaketime ]]
 }
 
 etcd_ready() {
@@ -56,9 +63,11 @@ done
 
 require_command java "install a Java 17 JDK, e.g. apt-get install openjdk-17-jdk-headless"
 require_command mvn "install Maven 3.8 or later, e.g. apt-get install maven"
+require_command gcc "install gcc, e.g. apt-get install gcc: the chaos module compiles its slow-disk library"
 
 missing=()
 python_ready || missing+=("${python_packages[@]}")
+faketime_ready || missing+=("$faketime_package")
 installs_etcd=false
 if $with_etcd && ! etcd_ready; then
   missing+=("$etcd_package")
@@ -72,6 +81,7 @@ if ((${#missing[@]} > 0)); then
   as_root env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   python_ready || fail "$python still cannot import grpc, google.protobuf and pytest"
+  faketime_ready || fail "$libfaketime is still missing after installing $faketime_package"
   if $installs_etcd; then
     etcd_ready || fail "etcd is still not on PATH after installing $etcd_package"
     stop_system_etcd

@@ -80,7 +80,8 @@ public final class ChaosCommand {
     }
     String workload = options.getOrDefault("workload", "register");
     String fault = options.getOrDefault("fault", "partition");
-    Workloads.named(workload);
+    Duration time = Duration.ofSeconds(Long.parseLong(options.getOrDefault("time", "60")));
+    Workloads.named(workload, time);
     if (!fault.equals(Faults.NONE)) {
       Faults.named(fault);
     }
@@ -93,7 +94,7 @@ public final class ChaosCommand {
         workload,
         fault,
         Integer.parseInt(options.getOrDefault("nodes", "5")),
-        Duration.ofSeconds(Long.parseLong(options.getOrDefault("time", "60"))),
+        time,
         seed,
         Integer.parseInt(options.getOrDefault("concurrency", "5")),
         RuntimeKind.parse(options.getOrDefault("runtime", "auto")),

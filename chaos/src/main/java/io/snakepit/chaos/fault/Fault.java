@@ -1,7 +1,9 @@
 package io.snakepit.chaos.fault;
 
 import io.snakepit.chaos.runtime.Cluster;
+import io.snakepit.chaos.runtime.Preload;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A named kind of failure the harness can inflict on a cluster and take back, as etcd's robustness
@@ -11,6 +13,14 @@ import java.util.Random;
 public interface Fault {
 
   String name();
+
+  /**
+   * What the node processes must preload when they start for this fault to reach inside them: the
+   * run starts its cluster with these.
+   */
+  default Set<Preload> preloads() {
+    return Set.of();
+  }
 
   /** Whether the runtime can do this at all; a process runtime cannot cut links, for one. */
   default boolean supports(Cluster cluster) {

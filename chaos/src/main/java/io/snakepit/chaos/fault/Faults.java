@@ -14,14 +14,17 @@ public final class Faults {
   private static final Map<String, Fault> BY_NAME = new LinkedHashMap<>();
 
   static {
-    // "all" draws kill, pause, partition and membership evenly (among those the runtime supports);
-    // each partition draws its topology.
+    // "all" draws kill, pause, partition, membership, clock, loss and slow-disk evenly (among those
+    // the runtime supports); each partition draws its topology.
     List<Fault> kinds =
         List.of(
             new KillFault(),
             new PauseFault(),
             new PartitionFault("partition", Arrays.asList(Topology.values())),
-            new MembershipFault());
+            new MembershipFault(),
+            new ClockFault(),
+            new LossFault(),
+            new SlowDiskFault());
     kinds.forEach(Faults::register);
     for (Topology topology : Topology.values()) {
       register(new PartitionFault(topology.faultName(), List.of(topology)));

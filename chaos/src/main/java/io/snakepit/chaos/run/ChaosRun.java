@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -71,13 +72,19 @@ public final class ChaosRun {
 
   /** Runs and checks; throws only when the cluster itself cannot be brought up or healed. */
   public RunResult run() throws IOException, InterruptedException {
-    Workload workload = Workloads.named(settings.workload());
+    Workload workload = Workloads.named(settings.workload(), settings.time());
     RuntimeKind runtime = settings.runtime().resolve(progress);
     emptyDirectory(settings.outDir());
-    ClusterSpec spec = new ClusterSpec(settings.nodes(), settings.nodeJar(), settings.outDir());
+    Fault fault = settings.fault().equals(Faults.NONE) ? null : Faults.named(settings.fault());
+    ClusterSpec spec =
+        new ClusterSpec(
+            settings.nodes(),
+            settings.nodeJar(),
+            settings.outDir(),
+            fault == null ? Set.of() : fault.preloads());
     progress.accept("starting " + settings.nodes() + " nodes (" + runtime + ")");
     try (Cluster cluster = runtime.start(spec)) {
-      Fault fault = faultFor(cluster);
+      requireSupport(fault, cluster);
       progress.accept("leader: " + Leaders.await(cluster, RECOVERY));
       prepare(cluster, workload);
       HistoryRecorder history = new HistoryRecorder();
@@ -96,16 +103,11 @@ public final class ChaosRun {
     }
   }
 
-  private Fault faultFor(Cluster cluster) {
-    if (settings.fault().equals(Faults.NONE)) {
-      return null;
-    }
-    Fault fault = Faults.named(settings.fault());
-    if (!fault.supports(cluster)) {
+  private static void requireSupport(Fault fault, Cluster cluster) {
+    if (fault != null && !fault.supports(cluster)) {
       throw new IllegalArgumentException(
           "the fault " + fault.name() + " cannot run on this runtime (or on so few nodes)");
     }
-    return fault;
   }
 
   private void prepare(Cluster cluster, Workload workload) throws InterruptedException {

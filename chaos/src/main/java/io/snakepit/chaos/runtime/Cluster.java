@@ -9,8 +9,10 @@ import java.util.Set;
 /**
  * A running group of Snakepit nodes sharing one Raft store, as the faults and the clients see it.
  * Every runtime can kill and pause a node, and wipe one and start it as a replica that waits to be
- * added to the group; cutting the network between nodes is an optional capability (containers have
- * it, plain processes on one loopback do not).
+ * added to the group. The rest are optional capabilities: cutting the network between nodes
+ * (containers have it, plain processes on one loopback do not), and setting a node's wall clock or
+ * slowing its disk, which need a library preloaded into the node processes when they start ({@link
+ * ClusterSpec#preloads}).
  */
 public interface Cluster extends AutoCloseable {
 
@@ -55,7 +57,38 @@ public interface Cluster extends AutoCloseable {
     return Optional.empty();
   }
 
-  /** A runtime whose nodes talk over links that can be cut. */
+  /** How the runtime sets a node's wall clock, when its nodes preload libfaketime. */
+  default Optional<Clocks> clocks() {
+    return Optional.empty();
+  }
+
+  /** How the runtime slows a node's disk, when its nodes preload the slow-sync library. */
+  default Optional<Disks> disks() {
+    return Optional.empty();
+  }
+
+  /** Nodes whose wall clocks can be set apart from the true time. */
+  interface Clocks {
+
+    /**
+     * Sets the wall clock that the node's processes read to the true time plus {@code offset},
+     * within a second; {@link Duration#ZERO} restores it. Their monotonic clocks and timers stay
+     * true, as when NTP steps a machine's clock.
+     */
+    void setOffset(String node, Duration offset);
+  }
+
+  /** Nodes whose disks can be made slow. */
+  interface Disks {
+
+    /**
+     * Makes every fsync, fdatasync and sync_file_range of the node's processes wait {@code delay}
+     * first, within 100 ms; {@link Duration#ZERO} restores them.
+     */
+    void setSyncDelay(String node, Duration delay);
+  }
+
+  /** A runtime whose nodes talk over links that can be cut or made lossy. */
   interface Network {
 
     /**
@@ -66,7 +99,16 @@ public interface Cluster extends AutoCloseable {
      */
     void cut(Map<String, Set<String>> reachable);
 
-    /** Restores every link. */
+    /**
+     * Drops a random share of the packets each node receives from the given nodes, every packet on
+     * its own; other traffic, a client's included, flows as before.
+     *
+     * @param lossy for each node, the nodes whose packets it drops a share of
+     * @param share the probability that such a packet is dropped, above 0 and at most 1
+     */
+    void lose(Map<String, Set<String>> lossy, double share);
+
+    /** Restores every link, cut or lossy. */
     void heal();
   }
 

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,8 +31,8 @@ import org.testcontainers.utility.DockerImageName;
 /**
  * Each node in its own container on a Docker network made for the run, with its own address: the
  * default runtime. Clients reach the nodes at their container addresses from the host; links
- * between nodes are cut with iptables inside the containers (which run with NET_ADMIN), so a
- * partition separates nodes but never a client from the node it calls.
+ * between nodes are cut or made lossy with iptables inside the containers (which run with
+ * NET_ADMIN), so a partition separates nodes but never a client from the node it calls.
  *
  * <p>A node's data lives in its container, which a kill keeps: a restart starts the same container
  * again. To wipe a node that has stopped, the harness drops marker files into the stopped
@@ -51,6 +53,18 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
   /** Present: every later start sets {@code store.raft.join}. */
   private static final String JOIN_MARKER = "/opt/snakepit/join";
 
+  /** Where a node finds its control files: a directory of the host, bind-mounted. */
+  private static final Path CONTROL_DIR = Path.of("/opt/snakepit-chaos/control");
+
+  /** Where a node finds the slow-sync library: a file of the host, bind-mounted. */
+  private static final Path SLOW_SYNC_LIBRARY = Path.of("/opt/snakepit-chaos/libslowsync.so");
+
+  /**
+   * Carries the value of {@code LD_PRELOAD} to the start script, which sets it for the JVM alone:
+   * the commands the harness runs in the container (iptables) preload nothing.
+   */
+  private static final String PRELOAD_VARIABLE = "SNAKEPIT_CHAOS_PRELOAD";
+
   /** Runs before the node's JVM, which it then becomes ({@code exec}): the JVM stays PID 1. */
   private static final String START_SCRIPT =
       "if [ -e "
@@ -61,7 +75,11 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
           + WIPE_MARKER
           + " || exit 3; fi; if [ -e "
           + JOIN_MARKER
-          + " ]; then export SNAKEPIT_STORE_RAFT_JOIN=true; fi; exec \"$@\"";
+          + " ]; then export SNAKEPIT_STORE_RAFT_JOIN=true; fi; if [ -n \"$"
+          + PRELOAD_VARIABLE
+          + "\" ]; then export LD_PRELOAD=\"$"
+          + PRELOAD_VARIABLE
+          + "\"; fi; exec \"$@\"";
 
   private static final List<String> HOST_SYSTEM =
       List.of("/usr", "/lib", "/lib64", "/bin", "/sbin", "/etc");
@@ -72,9 +90,11 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
       org.testcontainers.containers.Network.newNetwork();
   private final Map<String, GenericContainer<?>> containers = new LinkedHashMap<>();
   private final Map<String, String> addresses = new LinkedHashMap<>();
+  private final Preloads preloads;
 
   private ContainerCluster(ClusterSpec spec) {
     this.spec = spec;
+    this.preloads = Preloads.prepare(spec);
   }
 
   /** Whether a Docker engine answers; without one, use {@link ProcessCluster}. */
@@ -181,6 +201,16 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
   }
 
   @Override
+  public Optional<Clocks> clocks() {
+    return preloads.clocks();
+  }
+
+  @Override
+  public Optional<Disks> disks() {
+    return preloads.disks();
+  }
+
+  @Override
   public Optional<Cluster.Network> network() {
     return Optional.of(this);
   }
@@ -188,12 +218,28 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
   /** Each node drops what arrives from the nodes it may not reach; the rule is symmetric. */
   @Override
   public void cut(Map<String, Set<String>> reachable) {
+    Map<String, Set<String>> unreachable = new LinkedHashMap<>();
+    for (String node : nodes()) {
+      Set<String> others = new LinkedHashSet<>(nodes());
+      others.removeAll(reachable.get(node));
+      unreachable.put(node, others);
+    }
+    drop(unreachable, "");
+  }
+
+  /** iptables' statistic match draws for each packet on its own ({@code tc netem} is missing). */
+  @Override
+  public void lose(Map<String, Set<String>> lossy, double share) {
+    drop(
+        lossy, String.format(Locale.ROOT, " -m statistic --mode random --probability %.4f", share));
+  }
+
+  /** Each node drops what arrives from the given nodes: all of it, or what {@code match} picks. */
+  private void drop(Map<String, Set<String>> from, String match) {
     for (String node : nodes()) {
       List<String> rules = new ArrayList<>();
-      for (String other : nodes()) {
-        if (!reachable.get(node).contains(other)) {
-          rules.add("/usr/sbin/iptables -A INPUT -s " + addresses.get(other) + " -j DROP");
-        }
+      for (String other : from.getOrDefault(node, Set.of())) {
+        rules.add("/usr/sbin/iptables -A INPUT -s " + addresses.get(other) + match + " -j DROP");
       }
       if (!rules.isEmpty()) {
         exec(node, String.join(" && ", rules));
@@ -224,17 +270,33 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
             .withTmpFs(Map.of("/tmp", "rw,exec")) // RocksDB unpacks its native library there
             .withCreateContainerCmdModifier(
                 create -> create.getHostConfig().withCapAdd(Capability.NET_ADMIN))
-            .withEnv("SNAKEPIT_STORE_TYPE", "raft")
-            .withEnv(
-                "SNAKEPIT_STORE_RAFT_PEERS",
-                ClusterSpec.peers(spec.nodeIds(), peer -> peer + ":" + RAFT_PORT))
+            .withEnv(spec.nodeSettings(peer -> peer + ":" + RAFT_PORT))
             .withCommand(command(id))
             .waitingFor(
                 Wait.forLogMessage(".*listening on.*\\n", 1).withStartupTimeout(START_TIMEOUT));
     for (String dir : hostSystem()) {
       container.withFileSystemBind(dir, dir, BindMode.READ_ONLY);
     }
+    if (preloads.any()) {
+      preload(container, id);
+    }
     return container;
+  }
+
+  /**
+   * The harness writes a node's control files on the host, into a directory the container sees; a
+   * directory, not the files, since each is replaced by a rename, which a file bind would miss.
+   */
+  private void preload(GenericContainer<?> container, String id) {
+    container
+        .withFileSystemBind(
+            preloads.controlDir(id).toString(), CONTROL_DIR.toString(), BindMode.READ_WRITE)
+        .withEnv(PRELOAD_VARIABLE, preloads.libraries(SLOW_SYNC_LIBRARY))
+        .withEnv(preloads.settings(CONTROL_DIR));
+    if (preloads.slowSyncLibrary() != null) {
+      container.withFileSystemBind(
+          preloads.slowSyncLibrary().toString(), SLOW_SYNC_LIBRARY.toString(), BindMode.READ_ONLY);
+    }
   }
 
   /** The host's system directories, and the running JDK's home wherever it lives. */

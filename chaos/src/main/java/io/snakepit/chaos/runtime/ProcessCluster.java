@@ -9,11 +9,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Node processes on this machine's loopback, each with a fixed API and Raft port: the runtime for
- * machines without Docker. It kills, pauses and wipes nodes; it cannot cut links between them.
+ * machines without Docker. It kills, pauses and wipes nodes, and sets their clocks and slows their
+ * disks through the files of their preloaded libraries; it cannot cut links between them.
  */
 public final class ProcessCluster implements Cluster {
 
@@ -23,6 +25,7 @@ public final class ProcessCluster implements Cluster {
   private final Map<String, Integer> apiPorts = new LinkedHashMap<>();
   private final Map<String, Integer> raftPorts = new LinkedHashMap<>();
   private final Map<String, String> environment;
+  private final Preloads preloads;
   private final Map<String, LocalNodeProcess> running = new LinkedHashMap<>();
   private final Set<String> joined = new HashSet<>();
 
@@ -32,12 +35,8 @@ public final class ProcessCluster implements Cluster {
       apiPorts.put(id, FreePorts.next());
       raftPorts.put(id, FreePorts.next());
     }
-    this.environment =
-        Map.of(
-            "SNAKEPIT_STORE_TYPE",
-            "raft",
-            "SNAKEPIT_STORE_RAFT_PEERS",
-            ClusterSpec.peers(spec.nodeIds(), id -> "127.0.0.1:" + raftPorts.get(id)));
+    this.environment = spec.nodeSettings(id -> "127.0.0.1:" + raftPorts.get(id));
+    this.preloads = Preloads.prepare(spec);
   }
 
   /** Starts every node; each serves its API before the next starts, the group elects on its own. */
@@ -70,7 +69,9 @@ public final class ProcessCluster implements Cluster {
   @Override
   public synchronized void kill(String node) {
     try {
-      running.remove(node).kill();
+      LocalNodeProcess process = running.remove(node);
+      process.kill();
+      preloads.forgetKilled(process.pid());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while killing " + node, e);
@@ -128,6 +129,16 @@ public final class ProcessCluster implements Cluster {
   }
 
   @Override
+  public Optional<Clocks> clocks() {
+    return preloads.clocks();
+  }
+
+  @Override
+  public Optional<Disks> disks() {
+    return preloads.disks();
+  }
+
+  @Override
   public synchronized void close() {
     for (LocalNodeProcess node : running.values()) {
       try {
@@ -158,6 +169,9 @@ public final class ProcessCluster implements Cluster {
     Map<String, String> env = new HashMap<>(environment);
     if (joined.contains(node)) {
       env.put("SNAKEPIT_STORE_RAFT_JOIN", "true");
+    }
+    if (preloads.any()) {
+      env.putAll(preloads.hostEnvironment(node));
     }
     try {
       running.put(

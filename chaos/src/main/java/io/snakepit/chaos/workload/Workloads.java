@@ -1,5 +1,6 @@
 package io.snakepit.chaos.workload;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -12,12 +13,15 @@ public final class Workloads {
     return List.of("register", "set", "sessions", "execute");
   }
 
-  public static Workload named(String name) {
+  /**
+   * @param runTime how long the clients will run: sessions that may expire must outlive it
+   */
+  public static Workload named(String name, Duration runTime) {
     Supplier<Workload> workload =
         switch (name) {
           case "register" -> RegisterWorkload::new;
           case "set" -> SetWorkload::new;
-          case "sessions" -> SessionsWorkload::new;
+          case "sessions" -> () -> new SessionsWorkload(runTime);
           case "execute" -> CounterWorkload::new;
           default ->
               throw new IllegalArgumentException(
