@@ -33,9 +33,13 @@ public record Availability(List<Availability.Fault> faults) {
 
   private static final long SECOND = Duration.ofSeconds(1).toNanos();
 
+  /** How long the clients must go on after a heal for its recovery to be measured. */
+  private static final long MEASURED_AFTER_HEAL = 3 * SECOND;
+
   /**
    * One fault's figures; {@code ratePerSecond} is the quiet spell's before it. A fault healed less
-   * than a second before the clients stopped has no recovery to measure ({@code healedInTime}).
+   * than three seconds before the clients stopped has no recovery to measure ({@code
+   * healedInTime}).
    */
   public record Fault(
       FaultWindow window,
@@ -47,7 +51,7 @@ public record Availability(List<Availability.Fault> faults) {
   /**
    * @param clientsStart when the clients started, on the history's clock: the first quiet spell's
    *     start
-   * @param clientsEnd when they stopped: the final reads that follow do not count
+   * @param clientsEnd when they stopped: what comes after (the final reads) is no client load
    */
   public static Availability of(
       List<Op> history, List<FaultWindow> windows, long clientsStart, long clientsEnd) {
@@ -55,7 +59,6 @@ public record Availability(List<Availability.Fault> faults) {
         Pairing.pair(history).stream()
             .filter(operation -> operation.outcome() == OpType.OK)
             .filter(operation -> operation.completion().time() != null)
-            .filter(operation -> operation.completion().time() <= clientsEnd)
             .toList();
     List<Long> acknowledgedAt =
         acknowledged.stream().map(operation -> operation.completion().time()).sorted().toList();
@@ -67,9 +70,9 @@ public record Availability(List<Availability.Fault> faults) {
           new Fault(
               window,
               firstWriteAfter(acknowledged, window.startNanos()),
-              recoveryAfter(acknowledgedAt, window.endNanos(), rate),
+              recoveryAfter(acknowledgedAt, window.endNanos(), rate, clientsEnd),
               rate,
-              window.endNanos() + SECOND <= clientsEnd));
+              window.endNanos() + MEASURED_AFTER_HEAL <= clientsEnd));
       quietSince = window.endNanos();
     }
     return new Availability(List.copyOf(faults));
@@ -107,12 +110,16 @@ public record Availability(List<Availability.Fault> faults) {
         .findFirst();
   }
 
+  /** Only whole windows count: one the clients' end cut short holds too few by construction. */
   private static Optional<Duration> recoveryAfter(
-      List<Long> acknowledgedAt, long heal, double rate) {
+      List<Long> acknowledgedAt, long heal, double rate, long clientsEnd) {
     long needed = Math.max(1, (long) Math.ceil(rate / 2));
     int first = firstAtOrAfter(acknowledgedAt, heal);
     for (int i = first; i + needed - 1 < acknowledgedAt.size(); i++) {
       long windowStart = acknowledgedAt.get(i);
+      if (windowStart + SECOND > clientsEnd) {
+        break;
+      }
       if (acknowledgedAt.get((int) (i + needed - 1)) < windowStart + SECOND) {
         return Optional.of(Duration.ofNanos(windowStart - heal));
       }

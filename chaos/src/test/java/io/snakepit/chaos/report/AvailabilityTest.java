@@ -85,12 +85,12 @@ class AvailabilityTest {
   }
 
   @Test
-  void aFaultHealedAsTheClientsStoppedHasNoRecoveryToMeasureAndTheFinalReadsDoNotCount() {
+  void aFaultHealedJustBeforeTheClientsStoppedHasNoRecoveryAndTheFinalReadsGiveItNone() {
     steadyReads(0, 1_000, 10);
-    steadyReads(3_600, 4_000, 10); // the final reads, after the clients stopped at 3.5 s
+    steadyReads(5_600, 6_000, 10); // the final reads, after the clients stopped at 5.5 s
 
     Availability availability =
-        Availability.of(history, List.of(fault("paused n2", 1_000, 3_000)), 0, 3_500 * MS);
+        Availability.of(history, List.of(fault("paused n2", 1_000, 3_000)), 0, 5_500 * MS);
 
     assertThat(availability.faults().get(0).healedInTime()).isFalse();
     assertThat(availability.faults().get(0).toRecovery()).isEmpty();
