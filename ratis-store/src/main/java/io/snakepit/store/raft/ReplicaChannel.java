@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.thirdparty.io.grpc.CallOptions;
+import org.apache.ratis.thirdparty.io.grpc.Context;
 import org.apache.ratis.thirdparty.io.grpc.ManagedChannel;
 import org.apache.ratis.thirdparty.io.grpc.MethodDescriptor;
 import org.apache.ratis.thirdparty.io.grpc.netty.NettyChannelBuilder;
@@ -74,6 +75,15 @@ final class ReplicaChannel implements AutoCloseable {
           .execute(() -> answer.completeExceptionally(unanswered("its link was cut", null)));
       return answer;
     }
+    // Started in the root context: a call started while serving another (a forwarded read that
+    // starts a round of term probes) would otherwise inherit that call's context and be cancelled
+    // with it as soon as it is answered, failing the round at its deadline.
+    Context.ROOT.run(() -> start(method, request, timeout, answer));
+    return answer;
+  }
+
+  private <Q, A> void start(
+      MethodDescriptor<Q, A> method, Q request, Duration timeout, CompletableFuture<A> answer) {
     ClientCalls.asyncUnaryCall(
         channel.newCall(
             method, CallOptions.DEFAULT.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)),
@@ -95,7 +105,6 @@ final class ReplicaChannel implements AutoCloseable {
             // The reply came with onNext.
           }
         });
-    return answer;
   }
 
   private StoreException.Unavailable unanswered(String why, Throwable cause) {
