@@ -17,16 +17,13 @@ final class Targets {
   /** The node and how the report names it. */
   record Target(String node, String label) {}
 
+  /** The label says "(the leader)" whenever the node leads, drawn as the leader or by chance. */
   static Target pick(Cluster cluster, Random random) {
     boolean wantLeader = random.nextBoolean();
     List<String> nodes = cluster.nodes();
     String any = nodes.get(random.nextInt(nodes.size()));
-    if (wantLeader) {
-      Optional<String> leader = Leaders.find(cluster);
-      if (leader.isPresent()) {
-        return new Target(leader.get(), leader.get() + THE_LEADER);
-      }
-    }
-    return new Target(any, any);
+    Optional<String> leader = Leaders.find(cluster);
+    String node = wantLeader && leader.isPresent() ? leader.get() : any;
+    return new Target(node, leader.filter(node::equals).isPresent() ? node + THE_LEADER : node);
   }
 }
