@@ -49,6 +49,9 @@ final class RaftSetup {
 
   private static final int INSTALL_CHUNK_TIMEOUTS = 5;
 
+  /** Ratis's default when the maximum election timeout was twice the minimum. */
+  private static final int STAGING_ELECTION_TIMEOUTS = 6;
+
   private static final int ADMIN_ATTEMPTS = 10;
 
   private RaftSetup() {}
@@ -99,6 +102,10 @@ final class RaftSetup {
 
     RaftServerConfigKeys.Rpc.setTimeoutMin(properties, time(config.electionTimeoutMin()));
     RaftServerConfigKeys.Rpc.setTimeoutMax(properties, time(config.electionTimeoutMax()));
+    // A new member's catch-up (often a whole snapshot) may take this long before an addition gives
+    // up; Ratis's default, three maximum election timeouts, shrinks with a narrow election spread.
+    RaftServerConfigKeys.setStagingTimeout(
+        properties, time(config.electionTimeoutMin().multipliedBy(STAGING_ELECTION_TIMEOUTS)));
     // A follower that does not take a snapshot chunk for several election timeouts is as good as
     // gone; the default (the server's request timeout) holds a failed install for many seconds.
     GrpcConfigKeys.Server.setInstallSnapshotRequestTimeout(
