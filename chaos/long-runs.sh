@@ -1,34 +1,45 @@
 #!/usr/bin/env bash
-# The long chaos runs behind chaos/RESULTS.md: every fault with the register workload (the clock
-# fault with the sessions workload, whose TTL it tests), and the other workloads under all faults
-# mixed, on 5 nodes for 60 s each (or the SECONDS given), one run
-# after another. Each run's history, report and plot go to chaos/target/long-runs/<run>/, and one
-# line per run to chaos/target/long-runs/summary.txt. Exits 1 if any run did not check out.
+# The long chaos runs behind chaos/RESULTS.md: every workload under every fault, once per seed, on
+# 5 nodes for 60 s each (or the SECONDS given), one run after another: 80 runs, about two hours. Each run's history, report,
+# plot and node logs go to chaos/target/long-runs/<workload>-<fault>-<seed>/, and one line per run
+# to chaos/target/long-runs/summary.txt: the commit, the seed, the load average before and after,
+# the operations, the availability medians and the verdict. Exits 1 if any run did not check out.
+#   chaos/long-runs.sh [SECONDS]      SEEDS="7 8" (default), WORKLOADS, FAULTS to narrow it
 set -uo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 seconds="${1:-60}"
-seed="${SEED:-7}"
+read -r -a seeds <<<"${SEEDS:-7 8}"
+read -r -a workloads <<<"${WORKLOADS:-register set sessions execute}"
+read -r -a faults <<<"${FAULTS:-kill pause partition-leader partition-halves partition-ring membership clock loss slow-disk all}"
 out="$root/chaos/target/long-runs"
-runs=(
-  "register kill" "register pause" "register partition-leader" "register partition-halves"
-  "register partition-ring" "register membership" "sessions clock" "register loss"
-  "register slow-disk" "register all" "set all" "sessions all" "execute all"
-)
+
+load() {
+  cut -d' ' -f1-3 /proc/loadavg
+}
 
 mvn -q -o -f "$root/pom.xml" -pl chaos -am package -DskipTests -Dspotless.check.skip=true || exit 2
+commit="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD || echo '+changes')"
 mkdir -p "$out"
 : >"$out/summary.txt"
 status=0
-for run in "${runs[@]}"; do
-  read -r workload fault <<<"$run"
-  dir="$out/$workload-$fault"
-  SNAKEPIT_CHAOS_SKIP_BUILD=1 "$root/chaos/run.sh" --workload "$workload" --fault "$fault" \
-    --nodes 5 --time "$seconds" --seed "$seed" --out "$dir"
-  code=$?
-  [[ $code -eq 0 ]] || status=1
-  echo "$workload $fault exit=$code | $(sed -n 2p "$dir/report.txt") | $(grep '^verdict' "$dir/report.txt")" \
-    >>"$out/summary.txt"
+for seed in "${seeds[@]}"; do
+  for workload in "${workloads[@]}"; do
+    for fault in "${faults[@]}"; do
+      dir="$out/$workload-$fault-$seed"
+      before="$(load)"
+      SNAKEPIT_CHAOS_SKIP_BUILD=1 "$root/chaos/run.sh" --workload "$workload" --fault "$fault" \
+        --nodes 5 --time "$seconds" --seed "$seed" --out "$dir"
+      code=$?
+      [[ $code -eq 0 ]] || status=1
+      report="$dir/report.txt"
+      echo "$commit | $workload | $fault | seed $seed | load $before -> $(load) | exit $code" \
+        "| $(sed -n 2p "$report" 2>/dev/null) | $(sed -n 3p "$report" 2>/dev/null)" \
+        "| $(grep '^availability, all' "$report" 2>/dev/null)" \
+        "| $(grep '^availability, on the leader' "$report" 2>/dev/null)" \
+        "| $(grep '^verdict' "$report" 2>/dev/null)" >>"$out/summary.txt"
+    done
+  done
 done
 cat "$out/summary.txt"
 exit $status
