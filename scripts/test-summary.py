@@ -1,6 +1,8 @@
 """Prints what the test suite ran, from the JUnit XML reports of Surefire, Failsafe and pytest:
 how many tests passed, failed and were skipped, and each test that did not pass with its reason.
-scripts/test.sh runs it after Maven, whatever Maven's outcome. Usage: test-summary.py ROOT"""
+scripts/test.sh runs it after Maven, whatever Maven's outcome, with the time the run started: a
+report older than that is from an earlier run (Maven does not clean them) and does not count.
+Usage: test-summary.py ROOT SINCE_EPOCH_SECONDS"""
 
 import glob
 import os
@@ -14,10 +16,11 @@ REPORTS = (
 )
 
 
-def test_cases(root):
+def test_cases(root, since):
     for pattern in REPORTS:
         for path in sorted(glob.glob(os.path.join(root, pattern))):
-            yield from ElementTree.parse(path).getroot().iter("testcase")
+            if os.path.getmtime(path) >= since:
+                yield from ElementTree.parse(path).getroot().iter("testcase")
 
 
 def outcome(case):
@@ -28,10 +31,10 @@ def outcome(case):
     return "passed", None
 
 
-def main(root):
+def main(root, since):
     counts = {"passed": 0, "failure": 0, "error": 0, "skipped": 0}
     not_passed = []
-    for case in test_cases(root):
+    for case in test_cases(root, since):
         kind, reason = outcome(case)
         counts[kind] += 1
         if kind != "passed":
@@ -47,4 +50,4 @@ def main(root):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], float(sys.argv[2]))

@@ -11,7 +11,8 @@ root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 "$root/scripts/install-deps.sh" --with-etcd
 "$root/scripts/start-docker.sh"
 cd "$root"
+started="$(date +%s)"
 status=0
 mvn -B verify "$@" || status=$?
-/usr/bin/python3 "$root/scripts/test-summary.py" "$root" || true
+/usr/bin/python3 "$root/scripts/test-summary.py" "$root" "$started" || true
 exit "$status"

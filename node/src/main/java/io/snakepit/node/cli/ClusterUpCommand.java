@@ -38,6 +38,9 @@ final class ClusterUpCommand implements Callable<Integer> {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+  /** How much of an exited node's log its error shows. */
+  private static final int LOG_LINES = 15;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--nodes", paramLabel = "N", defaultValue = "3", description = "Nodes (3).")
@@ -141,8 +144,9 @@ final class ClusterUpCommand implements Callable<Integer> {
       try {
         while (!serving(channel)) {
           if (node.process().isEmpty()) {
+            Path log = dir.resolve(node.id()).resolve("node.log");
             throw new CommandFailedException(
-                "node " + node.id() + " exited; see " + dir.resolve(node.id()).resolve("node.log"));
+                "node " + node.id() + " exited; the end of " + log + ":\n" + lastLines(log));
           }
           if (System.nanoTime() > deadline) {
             throw new CommandFailedException(
@@ -153,6 +157,16 @@ final class ClusterUpCommand implements Callable<Integer> {
       } finally {
         channel.shutdownNow();
       }
+    }
+  }
+
+  /** What a node that exited while starting said last: usually why (a port taken, say). */
+  private static String lastLines(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_LINES), lines.size()));
+    } catch (IOException e) {
+      return "(unreadable: " + e.getMessage() + ")";
     }
   }
 
