@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The long chaos runs behind chaos/RESULTS.md: every workload under every fault, once per seed, on
-# 5 nodes for 60 s each (or the SECONDS given), one run after another: 80 runs, about two hours. Each run's history, report,
-# plot and node logs go to chaos/target/long-runs/<workload>-<fault>-<seed>/, and one line per run
-# to chaos/target/long-runs/summary.txt: the commit, the seed, the load average before and after,
-# the operations, the availability medians and the verdict. Exits 1 if any run did not check out.
+# 5 nodes for 60 s each (or the SECONDS given), one run after another: 80 runs, about two hours.
+# Each run's history, report, plot and node logs go to
+# chaos/target/long-runs/<workload>-<fault>-<seed>/, and one line per run to
+# chaos/target/long-runs/summary.txt: the commit, the seed, the load average before and after,
+# the operations, the availability medians and the verdict; then the availability over all runs
+# (chaos/long-runs-summary.py) to availability.txt. Exits 1 if any run did not check out.
 #   chaos/long-runs.sh [SECONDS]      SEEDS="7 8" (default), WORKLOADS, FAULTS to narrow it
 set -uo pipefail
 
@@ -42,4 +44,6 @@ for seed in "${seeds[@]}"; do
   done
 done
 cat "$out/summary.txt"
+echo
+/usr/bin/python3 "$root/chaos/long-runs-summary.py" "$out" | tee "$out/availability.txt"
 exit $status
