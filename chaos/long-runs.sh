@@ -22,6 +22,7 @@ load() {
 
 mvn -q -o -f "$root/pom.xml" -pl chaos -am package -DskipTests -Dspotless.check.skip=true || exit 2
 commit="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD || echo '+changes')"
+rm -rf "$out" # the summary reads every run directory there
 mkdir -p "$out"
 : >"$out/summary.txt"
 status=0

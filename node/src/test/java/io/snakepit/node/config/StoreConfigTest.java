@@ -33,7 +33,7 @@ class StoreConfigTest {
     assertThat(store.type()).isEqualTo(StoreType.EMBEDDED);
     assertThat(store.raftPeers()).isEmpty();
     assertThat(store.electionTimeout()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(store.electionTimeoutMax()).isEqualTo(Duration.ofMillis(1250));
+    assertThat(store.electionTimeoutMax()).isEqualTo(Duration.ofMillis(1500));
     assertThat(store.leaseReads()).isFalse();
     assertThat(store.requestTimeout()).isEqualTo(Duration.ofSeconds(15));
   }
@@ -68,7 +68,7 @@ class StoreConfigTest {
             "store.raft.request-timeout", "4s");
 
     assertThat(store.electionTimeout()).isEqualTo(Duration.ofMillis(500));
-    assertThat(store.electionTimeoutMax()).isEqualTo(Duration.ofMillis(625));
+    assertThat(store.electionTimeoutMax()).isEqualTo(Duration.ofMillis(750));
     assertThat(store.leaseReads()).isTrue();
     assertThat(store.requestTimeout()).isEqualTo(Duration.ofSeconds(4));
   }

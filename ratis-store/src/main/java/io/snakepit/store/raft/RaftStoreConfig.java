@@ -17,7 +17,7 @@ import java.util.function.LongSupplier;
  * @param electionTimeoutMin a follower that hears no leader for a random time between min and max
  *     starts an election; on shared or small machines keep min around 1 s. Ratis's follower looks
  *     only after sleeping such a time, so it notices a lost leader up to twice max late: keep max
- *     close to min (the node uses a quarter more)
+ *     close to min, but not too close (the node uses half as much again; see its StoreConfig)
  * @param electionTimeoutMax see {@code electionTimeoutMin}
  * @param snapshotThreshold log entries applied since the last snapshot that trigger the next one;
  *     the log up to a snapshot is then purged
@@ -54,7 +54,7 @@ public record RaftStoreConfig(
     boolean join) {
 
   public static final Duration DEFAULT_ELECTION_TIMEOUT_MIN = Duration.ofSeconds(1);
-  public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofMillis(1250);
+  public static final Duration DEFAULT_ELECTION_TIMEOUT_MAX = Duration.ofMillis(1500);
   public static final long DEFAULT_SNAPSHOT_THRESHOLD = 100_000;
   public static final long DEFAULT_LOG_SEGMENT_SIZE_MAX = 8L * 1024 * 1024;
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(15);
