@@ -33,18 +33,7 @@ class ClusterUpIT {
   void upStartsAServingClusterAndDownStopsEveryNode() throws Exception {
     int basePort = freePortRange();
 
-    CliProcess up =
-        CliProcess.run(
-            "cluster",
-            "up",
-            "--nodes",
-            "3",
-            "--dir",
-            dir.toString(),
-            "--base-port",
-            Integer.toString(basePort),
-            "--pool-size",
-            "1");
+    CliProcess up = upThreeNodes(basePort);
 
     assertThat(up.exitCode()).as(up.err()).isZero();
     Matcher rows = NODE_ROW.matcher(up.out());
@@ -71,24 +60,27 @@ class ClusterUpIT {
   void aNodeThatExitsWhileStartingIsReportedWithTheEndOfItsLog() throws Exception {
     int basePort = freePortRange();
     try (ServerSocket taken = new ServerSocket(basePort + 1000)) {
-      CliProcess up =
-          CliProcess.run(
-              "cluster",
-              "up",
-              "--nodes",
-              "3",
-              "--dir",
-              dir.toString(),
-              "--base-port",
-              Integer.toString(basePort),
-              "--pool-size",
-              "1");
+      CliProcess up = upThreeNodes(basePort);
 
       assertThat(up.exitCode()).isEqualTo(1);
       assertThat(up.err())
           .contains("node n1 exited; the end of " + dir.resolve("n1").resolve("node.log"))
           .containsIgnoringCase("address already in use");
     }
+  }
+
+  private CliProcess upThreeNodes(int basePort) throws InterruptedException {
+    return CliProcess.run(
+        "cluster",
+        "up",
+        "--nodes",
+        "3",
+        "--dir",
+        dir.toString(),
+        "--base-port",
+        Integer.toString(basePort),
+        "--pool-size",
+        "1");
   }
 
   /**

@@ -43,23 +43,9 @@ class FaketimeClockTest {
         Preloads.prepare(
             new ClusterSpec(1, dir.resolve("unused.jar"), dir, Set.of(Preload.FAKETIME)));
     clocks = preloads.clocks().orElseThrow();
-    String classes =
-        Path.of(
-                WallClockReporter.class
-                    .getProtectionDomain()
-                    .getCodeSource()
-                    .getLocation()
-                    .getPath())
-            .toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classes,
-                WallClockReporter.class.getName()));
+    ProcessBuilder builder = ChildJvm.running(WallClockReporter.class);
     builder.environment().putAll(preloads.hostEnvironment("n1"));
-    reporter = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    reporter = builder.start();
     commands =
         new PrintWriter(
             new OutputStreamWriter(reporter.getOutputStream(), StandardCharsets.UTF_8), true);

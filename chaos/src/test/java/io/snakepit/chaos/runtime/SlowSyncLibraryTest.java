@@ -10,7 +10,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,24 +31,14 @@ class SlowSyncLibraryTest {
   void startATimerWithTheLibrary() throws IOException {
     control = NodeControl.create(dir.resolve("control"));
     Path library = SlowSyncLibrary.unpackInto(dir.resolve("lib"));
-    String classes =
-        Path.of(SyncTimer.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-            .toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                classes,
-                SyncTimer.class.getName(),
-                dir.resolve("synced").toString()));
+    ProcessBuilder builder = ChildJvm.running(SyncTimer.class, dir.resolve("synced").toString());
     builder.environment().put("LD_PRELOAD", library.toString());
     builder
         .environment()
         .put(
             SlowSyncLibrary.CONTROL_VARIABLE,
             control.dir().resolve(NodeControl.SYNC_DELAY_FILE).toString());
-    timer = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    timer = builder.start();
     commands =
         new PrintWriter(
             new OutputStreamWriter(timer.getOutputStream(), StandardCharsets.UTF_8), true);
