@@ -30,8 +30,8 @@ import org.apache.ratis.server.RaftServer;
  * at once, with the same call id) when
  *
  * <ul>
- *   <li>it is for another replica than L, while this node's replica leads or has heard from L
- *       within the minimum election timeout; or
+ *   <li>it is for another replica than L, while this node's replica leads or has heard from L (or
+ *       recognised it) within the minimum election timeout; or
  *   <li>it waits on another replica when this node's replica recognises L ({@link LeaderWatch}).
  * </ul>
  *
@@ -114,21 +114,25 @@ final class LeaderFollowingClientRpc extends ForwardingClientRpc {
             division -> {
               DivisionInfo info = division.getInfo();
               RaftPeerId leader = info.getLeaderId();
-              if (leader == null || leader.equals(target) || !vouchesFor(info)) {
+              if (leader == null || leader.equals(target) || !vouchesFor(info, leader)) {
                 return Optional.empty();
               }
               return Optional.ofNullable(division.getRaftConf().getPeer(leader));
             });
   }
 
-  /** Only on a mismatch: the role's details cost more than the leader's id. */
-  private boolean vouchesFor(DivisionInfo info) {
+  /**
+   * Only on a mismatch: the role's details cost more than the leader's id. A leader just recognised
+   * counts as heard from, though Ratis notes the time it heard from it a moment later.
+   */
+  private boolean vouchesFor(DivisionInfo info, RaftPeerId leader) {
     if (info.isLeader()) {
       return true;
     }
     return info.isFollower()
-        && info.getRoleInfoProto().getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs()
-            < heardWithin.toMillis();
+        && (leaders.recognisedWithin(leader, heardWithin)
+            || info.getRoleInfoProto().getFollowerInfo().getLeaderInfo().getLastRpcElapsedTimeMs()
+                < heardWithin.toMillis());
   }
 
   private Optional<RaftPeer> peer(RaftPeerId id) {

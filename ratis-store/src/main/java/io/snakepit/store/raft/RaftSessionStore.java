@@ -126,7 +126,7 @@ public final class RaftSessionStore implements SessionStore {
     CommonPool.warnIfTooSmall();
     RaftGroup group = RaftSetup.clientGroup(config);
     ReplicaChannels replicas = new ReplicaChannels(RaftPeerId.valueOf(config.selfId()));
-    LeaderWatch leaders = new LeaderWatch();
+    LeaderWatch leaders = new LeaderWatch(config.monotonicNanos());
     SessionStateMachine machine =
         new SessionStateMachine(
             config.databaseDir(),

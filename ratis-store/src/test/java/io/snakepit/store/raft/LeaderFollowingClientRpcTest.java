@@ -40,7 +40,7 @@ class LeaderFollowingClientRpcTest {
   private String follower;
   private String otherFollower;
   private final Unanswering transport = new Unanswering();
-  private final LeaderWatch leaders = new LeaderWatch();
+  private final LeaderWatch leaders = new LeaderWatch(System::nanoTime);
   private LeaderFollowingClientRpc rpc;
 
   @BeforeEach
@@ -91,6 +91,32 @@ class LeaderFollowingClientRpcTest {
                 .getId()
                 .toString())
         .isEqualTo(otherFollower);
+  }
+
+  /**
+   * Ratis announces a leader before it notes that it heard from it: a call made in between must not
+   * go to the replica the Raft client last knew.
+   */
+  @Test
+  void aLeaderJustRecognisedIsFollowedBeforeTheReplicaNotesHearingFromIt() throws IOException {
+    LeaderWatch stoppedClock = new LeaderWatch(() -> 0L);
+    // A window no follower's record of its leader's last call is ever within.
+    try (LeaderFollowingClientRpc recordsNeverVouch =
+        new LeaderFollowingClientRpc(
+            transport, cluster.store(follower).server(), stoppedClock, Duration.ofNanos(1))) {
+      RaftClientRequest before = request(otherFollower, RaftClientRequest.readRequestType());
+      recordsNeverVouch.sendRequest(before);
+      assertThat(transport.sent).containsExactly(before);
+
+      stoppedClock.recognised(RaftPeerId.valueOf(leader));
+      RaftClientReply reply =
+          recordsNeverVouch.sendRequest(
+              request(otherFollower, RaftClientRequest.readRequestType()));
+
+      assertThat(reply.getNotLeaderException().getSuggestedLeader().getId().toString())
+          .isEqualTo(leader);
+      assertThat(transport.sent).containsExactly(before);
+    }
   }
 
   @Test

@@ -117,7 +117,7 @@ class LocalReadsTest {
     return new LocalReads(
         cluster.store(peerId).server(),
         replicas,
-        new LeaderWatch(),
+        new LeaderWatch(System::nanoTime),
         forwards,
         Duration.ofSeconds(2));
   }
