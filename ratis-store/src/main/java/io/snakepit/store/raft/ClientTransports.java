@@ -43,7 +43,10 @@ final class ClientTransports {
     RaftClientRpc grpc = new GrpcFactory(new Parameters()).newRaftClientRpc(id, properties);
     RaftClientRpc transport =
         new LeaderFollowingClientRpc(
-            new CuttableClientRpc(grpc, self, attemptTimeout), replica, leaders, heardWithin);
+            new CuttableClientRpc(new BackgroundReconnects(grpc), self, attemptTimeout),
+            replica,
+            leaders,
+            heardWithin);
     return RaftClient.newBuilder()
         .setClientId(id)
         .setRaftGroup(group)
