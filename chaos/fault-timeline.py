@@ -6,8 +6,8 @@
   long after it, with the node each client's calls start on (process p on node p mod N + 1 of N; a
   client moves on to the next node when its node is unavailable).
 
-Times count from the history's first operation, when the clients start, as the report's do. Given
-several runs, it ends with the medians over all of them.
+Times count from the history's first operation, when the clients start, as the report's do. It
+ends with the medians over all the runs given.
 Usage: fault-timeline.py RUN_DIR... (directories chaos/run.sh or chaos/long-runs.sh wrote)"""
 
 import datetime
@@ -118,13 +118,12 @@ def main(runs):
         run_won, run_struck = timeline(run)
         won.extend(run_won)
         struck.extend(run_struck)
-    if len(runs) > 1:
-        print(
-            f"all runs: {len(won)} elections, silent for {median([w[2] for w in won])} before "
-            f"standing and {median([w[3] for w in won])} from standing to leading (medians); "
-            f"{len(struck)} operations in flight at a fault, "
-            f"{sum(1 for s in struck if s[0] >= 4)} of them ended 4 s or more after it"
-        )
+    print(
+        f"all runs: {len(won)} elections, silent for {median([w[2] for w in won])} before "
+        f"standing and {median([w[3] for w in won])} from standing to leading (medians); "
+        f"{len(struck)} operations in flight at a fault, "
+        f"{sum(1 for s in struck if s[0] >= 4)} of them ended 4 s or more after it"
+    )
 
 
 if __name__ == "__main__":
