@@ -115,6 +115,9 @@ def median(values):
 def main(runs):
     won, struck = [], []
     for run in runs:
+        if not os.path.exists(os.path.join(run, "report.txt")):
+            print(f"{run}: no report (the run did not finish), left out")
+            continue
         run_won, run_struck = timeline(run)
         won.extend(run_won)
         struck.extend(run_struck)
