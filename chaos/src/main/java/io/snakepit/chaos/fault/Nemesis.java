@@ -1,6 +1,7 @@
 package io.snakepit.chaos.fault;
 
 import io.snakepit.chaos.runtime.Cluster;
+import io.snakepit.chaos.runtime.FaultNotApplied;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class Nemesis implements Runnable {
   private final Rhythm rhythm;
   private final Consumer<String> progress;
   private final List<FaultWindow> windows = new ArrayList<>();
+  private final List<String> notApplied = new ArrayList<>();
   private volatile boolean stopping;
 
   public Nemesis(
@@ -51,7 +53,16 @@ public final class Nemesis implements Runnable {
       if (!pause(between(rhythm.minQuiet(), rhythm.maxQuiet()))) {
         return;
       }
-      Fault.Injection injection = fault.inject(cluster, random);
+      Fault.Injection injection;
+      try {
+        injection = fault.inject(cluster, random);
+      } catch (FaultNotApplied e) {
+        progress.accept("fault not applied: " + e.getMessage());
+        synchronized (windows) {
+          notApplied.add(e.getMessage());
+        }
+        continue;
+      }
       long start = System.nanoTime();
       progress.accept("fault: " + injection.description());
       pause(between(rhythm.minFault(), rhythm.maxFault()));
@@ -72,9 +83,10 @@ public final class Nemesis implements Runnable {
     }
   }
 
-  public List<FaultWindow> windows() {
+  /** What it applied so far, and what it could not. */
+  public FaultLog log() {
     synchronized (windows) {
-      return List.copyOf(windows);
+      return new FaultLog(windows, notApplied);
     }
   }
 

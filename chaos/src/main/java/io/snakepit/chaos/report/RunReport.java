@@ -27,7 +27,7 @@ public final class RunReport {
             settings.concurrency(),
             settings.seed()));
     text.append(result.counts()).append('\n');
-    text.append("faults: ").append(result.faults().size()).append('\n');
+    text.append("faults: ").append(result.faults().applied().size()).append('\n');
     for (Availability.Fault fault : result.availability().faults()) {
       FaultWindow window = fault.window();
       text.append(
@@ -40,7 +40,10 @@ public final class RunReport {
               seconds(fault.toFirstWrite()),
               fault.healedInTime() ? seconds(fault.toRecovery()) : "unmeasured (clients stopped)"));
     }
-    if (!result.faults().isEmpty()) {
+    for (String reason : result.faults().notApplied()) {
+      text.append("  not applied: ").append(reason).append('\n');
+    }
+    if (!result.faults().applied().isEmpty()) {
       text.append(availability("all faults", result.availability()));
       text.append(availability("on the leader", result.availability().onTheLeader()));
     }

@@ -1,7 +1,7 @@
 package io.snakepit.chaos.run;
 
 import io.snakepit.chaos.fault.Fault;
-import io.snakepit.chaos.fault.FaultWindow;
+import io.snakepit.chaos.fault.FaultLog;
 import io.snakepit.chaos.fault.Faults;
 import io.snakepit.chaos.fault.Nemesis;
 import io.snakepit.chaos.history.HistoryWriter;
@@ -85,11 +85,11 @@ public final class ChaosRun {
     progress.accept("starting " + settings.nodes() + " nodes (" + runtime + ")");
     try (Cluster cluster = runtime.start(spec)) {
       requireSupport(fault, cluster);
-      progress.accept("leader: " + Leaders.await(cluster, RECOVERY));
+      progress.accept("every node serves; leader: " + Leaders.awaitEveryNode(cluster, RECOVERY));
       prepare(cluster, workload);
       HistoryRecorder history = new HistoryRecorder();
       long start = System.nanoTime();
-      List<FaultWindow> windows = runClients(cluster, workload, fault, history);
+      FaultLog faults = runClients(cluster, workload, fault, history);
       long clientsEnd = System.nanoTime();
       progress.accept("healed; leader: " + Leaders.await(cluster, RECOVERY) + "; final reads");
       finalReads(cluster, workload, history);
@@ -97,8 +97,8 @@ public final class ChaosRun {
           runtime,
           workload,
           history.events(),
-          windows,
-          Availability.of(history.events(), windows, start, clientsEnd),
+          faults,
+          Availability.of(history.events(), faults.applied(), start, clientsEnd),
           start);
     }
   }
@@ -116,7 +116,7 @@ public final class ChaosRun {
     }
   }
 
-  private List<FaultWindow> runClients(
+  private FaultLog runClients(
       Cluster cluster, Workload workload, Fault fault, HistoryRecorder history)
       throws InterruptedException {
     long end = System.nanoTime() + settings.time().toNanos();
@@ -162,7 +162,7 @@ public final class ChaosRun {
       threads.shutdownNow();
       open.forEach(SnakepitClient::close);
     }
-    return nemesis == null ? List.of() : nemesis.windows();
+    return nemesis == null ? FaultLog.none() : nemesis.log();
   }
 
   /** Each final read retried until it completes: the cluster is whole again, so it will. */
@@ -191,7 +191,7 @@ public final class ChaosRun {
       RuntimeKind runtime,
       Workload workload,
       List<Op> events,
-      List<FaultWindow> windows,
+      FaultLog faults,
       Availability availability,
       long start)
       throws IOException {
@@ -205,12 +205,12 @@ public final class ChaosRun {
     progress.accept("checking " + events.size() + " events");
     CheckReport check = workload.check(events);
     Path plot = settings.outDir().resolve("latency.png");
-    LatencyPlot.write(events, windows, start, plot);
+    LatencyPlot.write(events, faults.applied(), start, plot);
     return new RunResult(
         settings,
         runtime,
         Counts.of(events),
-        windows,
+        faults,
         availability,
         check,
         start,

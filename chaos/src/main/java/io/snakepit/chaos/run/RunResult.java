@@ -1,11 +1,10 @@
 package io.snakepit.chaos.run;
 
-import io.snakepit.chaos.fault.FaultWindow;
+import io.snakepit.chaos.fault.FaultLog;
 import io.snakepit.chaos.report.Availability;
 import io.snakepit.chaos.runtime.RuntimeKind;
 import io.snakepit.chaos.workload.CheckReport;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * What a run did and found.
@@ -17,7 +16,7 @@ public record RunResult(
     RunSettings settings,
     RuntimeKind runtime,
     Counts counts,
-    List<FaultWindow> faults,
+    FaultLog faults,
     Availability availability,
     CheckReport check,
     long startNanos,

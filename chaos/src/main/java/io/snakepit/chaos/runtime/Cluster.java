@@ -47,7 +47,11 @@ public interface Cluster extends AutoCloseable {
    */
   void restartWiped(String node);
 
-  /** Freezes every thread of the node without it noticing. */
+  /**
+   * Freezes every thread of the node without it noticing.
+   *
+   * @throws FaultNotApplied when the runtime could not freeze it and left it running
+   */
   void pause(String node);
 
   void resume(String node);

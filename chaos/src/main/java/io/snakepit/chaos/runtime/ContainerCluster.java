@@ -177,12 +177,12 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
     return Boolean.TRUE.equals(docker.inspectContainerCmd(id(node)).exec().getState().getRunning());
   }
 
-  /** Freezes the container's cgroup: the node and its Python workers alike. */
-  @Override
   /**
-   * Through the cgroup freezer, which gives up ("unable to freeze") when a busy process does not
-   * stop in time and thaws the container again; a few tries get through on a loaded machine.
+   * Freezes the container's cgroup: the node and its Python workers alike. The freezer gives up
+   * ("unable to freeze") when a busy process does not stop in time and thaws the container again; a
+   * few tries get through on a loaded machine, and when they do not the fault is not applied.
    */
+  @Override
   public void pause(String node) {
     for (int attempt = 1; ; attempt++) {
       try {
@@ -190,7 +190,8 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
         return;
       } catch (DockerException e) {
         if (attempt == PAUSE_ATTEMPTS) {
-          throw e;
+          throw new FaultNotApplied(
+              "Docker could not pause " + node + " in " + PAUSE_ATTEMPTS + " tries", e);
         }
         sleepBriefly();
       }

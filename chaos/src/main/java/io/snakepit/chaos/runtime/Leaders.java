@@ -6,6 +6,7 @@ import io.grpc.StatusRuntimeException;
 import io.snakepit.api.v1.AdminGrpc;
 import io.snakepit.api.v1.GetStoreStatusRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +39,24 @@ public final class Leaders {
       Thread.sleep(250);
     }
     throw new IllegalStateException("no leader within " + timeout);
+  }
+
+  /**
+   * Waits until every node knows a leader: each serves its API and has heard from the group, so
+   * that clients spread over all of them from their first call.
+   */
+  public static String awaitEveryNode(Cluster cluster, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      List<Optional<String>> answers =
+          cluster.nodes().stream().map(node -> ask(cluster.target(node))).toList();
+      if (answers.stream().allMatch(Optional::isPresent)) {
+        return answers.get(0).get();
+      }
+      Thread.sleep(250);
+    }
+    throw new IllegalStateException("not every node knew a leader within " + timeout);
   }
 
   private static Optional<String> ask(String target) {
