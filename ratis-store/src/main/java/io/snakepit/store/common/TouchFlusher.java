@@ -22,12 +22,7 @@ public final class TouchFlusher implements AutoCloseable {
   private final TouchBuffer touches;
   private final Consumer<Map<String, Instant>> writer;
   private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          task -> {
-            Thread thread = new Thread(task, "snakepit-store-touch-flush");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("snakepit-store-touch-flush"));
 
   /**
    * @param writer stores a batch of access times, or throws to have them retried at the next flush

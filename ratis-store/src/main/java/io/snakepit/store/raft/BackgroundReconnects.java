@@ -1,5 +1,6 @@
 package io.snakepit.store.raft;
 
+import io.snakepit.store.common.DaemonThreads;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,12 +18,7 @@ import org.apache.ratis.protocol.RaftPeerId;
 final class BackgroundReconnects extends ForwardingClientRpc {
 
   private final ExecutorService reconnects =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "snakepit-raft-reconnect");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("snakepit-raft-reconnect"));
 
   BackgroundReconnects(RaftClientRpc transport) {
     super(transport);

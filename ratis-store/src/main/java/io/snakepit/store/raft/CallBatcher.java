@@ -3,6 +3,7 @@ package io.snakepit.store.raft;
 import com.google.protobuf.MessageLite;
 import io.snakepit.store.StoreException;
 import io.snakepit.store.StoreFutures;
+import io.snakepit.store.common.DaemonThreads;
 import io.snakepit.store.common.Replies;
 import io.snakepit.store.v1.Command;
 import io.snakepit.store.v1.CommandBatch;
@@ -74,14 +75,7 @@ final class CallBatcher<M extends MessageLite> implements AutoCloseable {
 
   CallBatcher(String threadName, int senderCount, Transport<M> transport) {
     this.transport = transport;
-    this.senders =
-        Executors.newFixedThreadPool(
-            senderCount,
-            task -> {
-              Thread thread = new Thread(task, threadName);
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.senders = Executors.newFixedThreadPool(senderCount, DaemonThreads.named(threadName));
     for (int i = 0; i < senderCount; i++) {
       senders.execute(this::sendUntilClosed);
     }

@@ -1,5 +1,6 @@
 package io.snakepit.store.raft;
 
+import io.snakepit.store.common.DaemonThreads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -45,12 +46,7 @@ final class LeaderFollowingClientRpc extends ForwardingClientRpc {
 
   /** Where blocking attempts run, so that a caller can leave one that waits on a former leader. */
   private final ExecutorService attempts =
-      Executors.newCachedThreadPool(
-          task -> {
-            Thread thread = new Thread(task, "snakepit-raft-attempt");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newCachedThreadPool(DaemonThreads.named("snakepit-raft-attempt"));
 
   /**
    * @param heardWithin how recently a follower must have heard from its leader to vouch for it
