@@ -297,6 +297,8 @@ public final class ContainerCluster implements Cluster, Cluster.Network {
             .withCreateContainerCmdModifier(
                 create -> create.getHostConfig().withCapAdd(Capability.NET_ADMIN))
             .withEnv(spec.nodeSettings(peer -> peer + ":" + RAFT_PORT))
+            // Plaintext on purpose: the harness talks to the nodes of its own throwaway network.
+            .withEnv("SNAKEPIT_SECURITY_INSECURE", "true")
             .withCommand(command(id))
             .waitingFor(
                 Wait.forLogMessage(".*listening on.*\\n", 1).withStartupTimeout(START_TIMEOUT));

@@ -23,8 +23,11 @@ final class ClientTransports {
   private final RaftServer replica;
   private final LeaderWatch leaders;
   private final Duration heardWithin;
+  private final ReplicaNetwork network;
 
-  ClientTransports(RaftStoreConfig config, RaftServer replica, LeaderWatch leaders) {
+  ClientTransports(
+      RaftStoreConfig config, ReplicaNetwork network, RaftServer replica, LeaderWatch leaders) {
+    this.network = network;
     this.self = RaftPeerId.valueOf(config.selfId());
     this.replica = replica;
     this.leaders = leaders;
@@ -40,7 +43,9 @@ final class ClientTransports {
       RetryPolicy retryPolicy,
       Duration attemptTimeout) {
     ClientId id = ClientId.randomId();
-    RaftClientRpc grpc = new GrpcFactory(new Parameters()).newRaftClientRpc(id, properties);
+    RaftClientRpc grpc =
+        new GrpcFactory(ReplicaTransport.secure(new Parameters(), network))
+            .newRaftClientRpc(id, properties);
     RaftClientRpc transport =
         new LeaderFollowingClientRpc(
             new CuttableClientRpc(new BackgroundReconnects(grpc), self, attemptTimeout),

@@ -123,9 +123,17 @@ public final class RaftSessionStore implements SessionStore {
    * @throws StoreException.Internal when the replica cannot start (port taken, storage unreadable)
    */
   public static RaftSessionStore start(RaftStoreConfig config) {
+    return start(config, ReplicaNetwork.plaintextOnEveryInterface());
+  }
+
+  /**
+   * As {@link #start(RaftStoreConfig)}, with the replica listening and reaching the others as
+   * {@code network} says.
+   */
+  public static RaftSessionStore start(RaftStoreConfig config, ReplicaNetwork network) {
     CommonPool.warnIfTooSmall();
     RaftGroup group = RaftSetup.clientGroup(config);
-    ReplicaChannels replicas = new ReplicaChannels(RaftPeerId.valueOf(config.selfId()));
+    ReplicaChannels replicas = new ReplicaChannels(RaftPeerId.valueOf(config.selfId()), network);
     LeaderWatch leaders = new LeaderWatch(config.monotonicNanos());
     SessionStateMachine machine =
         new SessionStateMachine(
@@ -134,7 +142,7 @@ public final class RaftSessionStore implements SessionStore {
             RaftSetup.readConfirmation(config, replicas),
             leaders,
             new LeaderTime(config.clock(), config.monotonicNanos()));
-    RaftServer server = startServer(config, RaftSetup.serverGroup(config), machine);
+    RaftServer server = startServer(config, network, RaftSetup.serverGroup(config), machine);
     machine.startedIn(division(server).getRaftConf().getCurrentPeers());
     if (config.join()) {
       LOG.info(
@@ -142,7 +150,7 @@ public final class RaftSessionStore implements SessionStore {
           config.selfId(),
           group.getPeers());
     }
-    ClientTransports transports = new ClientTransports(config, server, leaders);
+    ClientTransports transports = new ClientTransports(config, network, server, leaders);
     RaftClient client =
         transports.client(
             group,
@@ -176,7 +184,10 @@ public final class RaftSessionStore implements SessionStore {
   }
 
   private static RaftServer startServer(
-      RaftStoreConfig config, RaftGroup group, SessionStateMachine machine) {
+      RaftStoreConfig config,
+      ReplicaNetwork network,
+      RaftGroup group,
+      SessionStateMachine machine) {
     RaftServer server = null;
     try {
       server =
@@ -184,8 +195,9 @@ public final class RaftSessionStore implements SessionStore {
               .setServerId(RaftPeerId.valueOf(config.selfId()))
               .setGroup(group)
               .setStateMachine(machine)
-              .setProperties(RaftSetup.serverProperties(config))
-              .setParameters(ReplicaService.serverParameters(machine))
+              .setProperties(RaftSetup.serverProperties(config, network))
+              .setParameters(
+                  ReplicaTransport.secure(ReplicaService.serverParameters(machine), network))
               .setOption(RaftStorage.StartupOption.RECOVER)
               .build();
       server.start();

@@ -93,9 +93,10 @@ final class RaftSetup {
     return RaftGroup.valueOf(GROUP_ID, peers);
   }
 
-  static RaftProperties serverProperties(RaftStoreConfig config) {
+  static RaftProperties serverProperties(RaftStoreConfig config, ReplicaNetwork network) {
     RaftProperties properties = new RaftProperties();
     RaftServerConfigKeys.setStorageDir(properties, List.of(config.raftDir().toFile()));
+    network.bindHost().ifPresent(host -> GrpcConfigKeys.Server.setHost(properties, host));
     GrpcConfigKeys.Server.setPort(properties, config.selfPort());
     GrpcConfigKeys.setMessageSizeMax(properties, GRPC_MESSAGE_SIZE_MAX);
     RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, APPENDER_BYTE_LIMIT);

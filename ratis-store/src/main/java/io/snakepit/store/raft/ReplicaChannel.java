@@ -14,7 +14,6 @@ import org.apache.ratis.thirdparty.io.grpc.CallOptions;
 import org.apache.ratis.thirdparty.io.grpc.Context;
 import org.apache.ratis.thirdparty.io.grpc.ManagedChannel;
 import org.apache.ratis.thirdparty.io.grpc.MethodDescriptor;
-import org.apache.ratis.thirdparty.io.grpc.netty.NettyChannelBuilder;
 import org.apache.ratis.thirdparty.io.grpc.stub.ClientCalls;
 import org.apache.ratis.thirdparty.io.grpc.stub.StreamObserver;
 
@@ -37,7 +36,7 @@ final class ReplicaChannel implements AutoCloseable {
   /** When a failed call last let the channel reconnect, in {@link System#nanoTime}. */
   private long reconnectedAt = System.nanoTime() - RECONNECT_PAUSE.toNanos();
 
-  ReplicaChannel(RaftPeerId self, RaftPeer replica) {
+  ReplicaChannel(RaftPeerId self, RaftPeer replica, ReplicaNetwork network) {
     this.self = self;
     this.replica = replica;
     // Answers are taken on the channel's network thread: they complete futures, at most answering
@@ -45,8 +44,7 @@ final class ReplicaChannel implements AutoCloseable {
     // read more than that (measured in bench/RESULTS.md). A forwarded read's answer may be as large
     // as one through Ratis's client, above gRPC's default limit.
     this.channel =
-        NettyChannelBuilder.forTarget(replica.getAddress())
-            .usePlaintext()
+        ReplicaTransport.channelTo(replica.getAddress(), network)
             .directExecutor()
             .maxInboundMessageSize(RaftSetup.GRPC_MESSAGE_SIZE_MAX.getSizeInt())
             .build();

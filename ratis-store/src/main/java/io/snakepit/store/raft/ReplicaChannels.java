@@ -13,14 +13,17 @@ import org.apache.ratis.protocol.RaftPeerId;
 final class ReplicaChannels implements AutoCloseable {
 
   private final RaftPeerId self;
+  private final ReplicaNetwork network;
   private final Map<RaftPeerId, ReplicaChannel> channels = new HashMap<>();
   private boolean closed;
 
   /**
    * @param self the replica the channels leave from
+   * @param network how the channels reach the other replicas
    */
-  ReplicaChannels(RaftPeerId self) {
+  ReplicaChannels(RaftPeerId self, ReplicaNetwork network) {
     this.self = self;
+    this.network = network;
   }
 
   /**
@@ -37,7 +40,7 @@ final class ReplicaChannels implements AutoCloseable {
     if (known != null) {
       known.close();
     }
-    ReplicaChannel channel = new ReplicaChannel(self, replica);
+    ReplicaChannel channel = new ReplicaChannel(self, replica, network);
     channels.put(replica.getId(), channel);
     return channel;
   }

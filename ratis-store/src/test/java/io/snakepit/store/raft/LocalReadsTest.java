@@ -24,7 +24,8 @@ class LocalReadsTest {
   /**
    * Shared by the reads of every replica: no partition here, so whose channels they are is moot.
    */
-  private final ReplicaChannels replicas = new ReplicaChannels(RaftPeerId.valueOf("test"));
+  private final ReplicaChannels replicas =
+      new ReplicaChannels(RaftPeerId.valueOf("test"), ReplicaNetwork.plaintextOnEveryInterface());
 
   @AfterEach
   void closeChannels() {

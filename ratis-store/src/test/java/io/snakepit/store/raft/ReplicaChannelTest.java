@@ -24,7 +24,11 @@ class ReplicaChannelTest {
   @Test
   void aCallStartedWhileServingACancelledCallIsNotCancelledWithIt() throws Exception {
     try (RaftTestCluster cluster = RaftTestCluster.start(root, 3, config -> config);
-        ReplicaChannel channel = new ReplicaChannel(RaftPeerId.valueOf("test"), peer(cluster))) {
+        ReplicaChannel channel =
+            new ReplicaChannel(
+                RaftPeerId.valueOf("test"),
+                peer(cluster),
+                ReplicaNetwork.plaintextOnEveryInterface())) {
       String leader = cluster.awaitLeader();
       Context.CancellableContext served = Context.current().withCancellation();
       served.cancel(null);
