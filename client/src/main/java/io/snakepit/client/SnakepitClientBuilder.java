@@ -2,12 +2,12 @@ package io.snakepit.client;
 
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.TlsChannelCredentials;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -22,7 +22,11 @@ public final class SnakepitClientBuilder {
   private List<String> targets = List.of("127.0.0.1:50051");
   private Duration defaultTimeout = SnakepitClient.DEFAULT_TIMEOUT;
   private int maxInboundMessageSize = DEFAULT_MAX_INBOUND_MESSAGE_SIZE;
-  private boolean plaintext = true;
+
+  /** Empty for plaintext. */
+  private Optional<ClientTls> tls = Optional.empty();
+
+  private Optional<String> token = Optional.empty();
   private boolean batchVariableCalls = true;
   private Supplier<String> requestIds = RANDOM_REQUEST_IDS;
 
@@ -62,10 +66,52 @@ public final class SnakepitClientBuilder {
     return this;
   }
 
-  /** True (the default, as a node listens on plaintext) or false for TLS with the JVM's trust. */
+  /**
+   * True (the default, as a node on loopback listens on plaintext) or false for TLS, which trusts
+   * the JVM's CAs unless {@link #tls} names the cluster's own.
+   */
   public SnakepitClientBuilder plaintext(boolean plaintext) {
-    this.plaintext = plaintext;
+    this.tls = plaintext ? Optional.empty() : Optional.of(tlsSoFar());
     return this;
+  }
+
+  /**
+   * TLS that trusts the CA certificates of a PEM file: the trust bundle of a cluster with a CA of
+   * its own (as {@code snakepit certs init} makes, {@code ca.pem}).
+   */
+  public SnakepitClientBuilder tls(Path trustBundle) {
+    this.tls = Optional.of(tlsSoFar().trusting(trustBundle));
+    return this;
+  }
+
+  /**
+   * Shows this client's certificate in the TLS handshake (PEM files: the chain, the client's own
+   * certificate first, and its unencrypted PKCS#8 key); the node grants the role the certificate
+   * carries. Implies TLS.
+   */
+  public SnakepitClientBuilder clientCertificate(Path certificateChain, Path privateKey) {
+    this.tls = Optional.of(tlsSoFar().showing(certificateChain, privateKey));
+    return this;
+  }
+
+  /** All the TLS settings at once. */
+  public SnakepitClientBuilder tls(ClientTls settings) {
+    this.tls = Optional.of(settings);
+    return this;
+  }
+
+  /**
+   * Sends this bearer token with every call ({@code authorization: Bearer TOKEN}); the node grants
+   * the token's role. Sent over TLS only: on a plaintext channel every call fails {@code
+   * UNAUTHENTICATED} before it leaves.
+   */
+  public SnakepitClientBuilder token(String token) {
+    this.token = Optional.of(token);
+    return this;
+  }
+
+  private ClientTls tlsSoFar() {
+    return tls.orElseGet(ClientTls::jvmTrust);
   }
 
   /**
@@ -90,8 +136,7 @@ public final class SnakepitClientBuilder {
 
   /** Opens a channel per target; connecting happens lazily on the first call. */
   public SnakepitClient build() {
-    ChannelCredentials credentials =
-        plaintext ? InsecureChannelCredentials.create() : TlsChannelCredentials.create();
+    ChannelCredentials credentials = Credentials.of(tls, token);
     List<ManagedChannel> channels =
         targets.stream()
             .map(

@@ -37,6 +37,8 @@ public final class StatusTranslator {
       case INVALID_ARGUMENT -> new InvalidArgumentException(message, failure);
       case DEADLINE_EXCEEDED -> new DeadlineExceededException(message, failure);
       case INTERNAL -> new InternalException(message, failure);
+      case UNAUTHENTICATED -> new UnauthenticatedException(message, failure);
+      case PERMISSION_DENIED -> new PermissionDeniedException(message, failure);
       case RESOURCE_EXHAUSTED ->
           new ResourceExhaustedException(message, retryAfter(retry), failure);
       case UNAVAILABLE ->

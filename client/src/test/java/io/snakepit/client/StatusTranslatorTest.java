@@ -35,6 +35,8 @@ class StatusTranslatorTest {
     "UNAVAILABLE, UnavailableException",
     "DEADLINE_EXCEEDED, DeadlineExceededException",
     "INTERNAL, InternalException",
+    "UNAUTHENTICATED, UnauthenticatedException",
+    "PERMISSION_DENIED, PermissionDeniedException",
     "UNKNOWN, UnexpectedStatusException",
     "FAILED_PRECONDITION, UnexpectedStatusException",
     "CANCELLED, UnexpectedStatusException",

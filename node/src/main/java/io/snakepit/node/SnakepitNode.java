@@ -1,7 +1,9 @@
 package io.snakepit.node;
 
+import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jmx.JmxReporter;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -39,6 +41,12 @@ import io.snakepit.node.pool.WorkerPool;
 import io.snakepit.node.pool.WorkerSpecFactory;
 import io.snakepit.node.runtime.PythonRuntime;
 import io.snakepit.node.runtime.RunDirectory;
+import io.snakepit.node.security.ApiSecurity;
+import io.snakepit.node.security.HealthWarnings;
+import io.snakepit.node.security.NodeTls;
+import io.snakepit.node.security.Refusals;
+import io.snakepit.node.security.SecureByDefault;
+import io.snakepit.node.security.TokenFile;
 import io.snakepit.node.store.SessionStores;
 import io.snakepit.node.store.StoreReadiness;
 import io.snakepit.node.tools.JavaTool;
@@ -49,6 +57,7 @@ import io.snakepit.node.worker.WorkerLauncher;
 import io.snakepit.node.worker.WorkerRegistry;
 import io.snakepit.store.SessionStore;
 import io.snakepit.store.StoreException;
+import io.snakepit.store.raft.ReplicaTls;
 import io.snakepit.worker.v1.DescribeResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,10 +65,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -189,6 +200,11 @@ public final class SnakepitNode implements AutoCloseable {
   }
 
   private void startParts() throws IOException {
+    // Checked before anything listens: a node refused here has opened no port.
+    String insecure = SecureByDefault.check(config);
+    Optional<NodeTls> tls = config.security().tls().map(NodeTls::load);
+    Optional<TokenFile> tokens = config.security().tokensFile().map(TokenFile::load);
+    Refusals refusals = new Refusals(metrics);
     // Checked first: a duplicate name is a programming error, found before any process starts.
     JavaTools tools = new JavaTools(javaTools);
     JmxReporter jmx = JmxReporter.forRegistry(metrics).inDomain("snakepit").build();
@@ -199,7 +215,14 @@ public final class SnakepitNode implements AutoCloseable {
     shutdown.add("run directory", runDir::close);
     Path runtime = PythonRuntime.unpackInto(runDir.path().resolve("python"));
 
-    SessionStore store = SessionStores.open(config);
+    SessionStore store =
+        SessionStores.open(
+            config,
+            tls.map(
+                served ->
+                    new ReplicaTls(
+                        served.keyManager(),
+                        served.peerTrustManager(refusals.certificatesRefusedOn("raft")))));
     shutdown.add("session store", store::close);
     store.membership().ifPresent(members -> members.removed().thenAccept(this::stopWhenRemoved));
     StoreGateway gateway = new StoreGateway(store, config.sessions().defaultTtl());
@@ -207,6 +230,14 @@ public final class SnakepitNode implements AutoCloseable {
     ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
     shutdown.add("scheduler", scheduler::shutdownNow);
     scheduleExpiry(scheduler, store);
+    tls.ifPresent(served -> watchCertificate(served, scheduler));
+    tokens.ifPresent(
+        file ->
+            repeat(
+                scheduler,
+                "reloading the token file",
+                config.security().reloadInterval(),
+                file::reloadIfChanged));
 
     WorkerChannels channels =
         new WorkerChannels(runDir.secret(), config.maxMessageSize().toIntBytes(), 2);
@@ -242,7 +273,13 @@ public final class SnakepitNode implements AutoCloseable {
         callbackSocket, runDir.secret(), new NodeCallbackService(gateway, toolCalls));
     serveOnceStoreAnswers(store);
     PeerChannels peerChannels =
-        new PeerChannels(config.nodeId(), config.maxMessageSize().toIntBytes());
+        new PeerChannels(
+            config.nodeId(),
+            config.maxMessageSize().toIntBytes(),
+            tls.map(
+                    served ->
+                        served.channelCredentials(refusals.certificatesRefusedOn("peer-call")))
+                .orElseGet(InsecureChannelCredentials::create));
     shutdown.add("peer channels", peerChannels::close);
     LocalDescription self = new LocalDescription(config.nodeId(), pools);
     PeerDirectory directory =
@@ -258,7 +295,8 @@ public final class SnakepitNode implements AutoCloseable {
     ExecuteRouter router =
         new ExecuteRouter(
             config.nodeId(), directory, new CallForwarder(peerChannels, metrics), toolCalls);
-    startGrpcServer(router, gateway, store, new PeerService(self));
+    startGrpcServer(
+        new ApiSecurity(tls, tokens, refusals), router, gateway, store, new PeerService(self));
     repeat(scheduler, "polling the other nodes", directory.pollInterval(), directory::poll);
     SessionSpread spread = new SessionSpread(store, directory::members, metrics);
     repeat(
@@ -267,7 +305,7 @@ public final class SnakepitNode implements AutoCloseable {
         SESSION_SPREAD_INTERVAL,
         spread::measure);
     store.membership().ifPresent(members -> watchReplicas(store, members, directory));
-    startHttpServer();
+    startHttpServer(tls, new HealthWarnings(insecure, tls));
     log.info(
         "node {} serving on {}:{} (run {})",
         config.nodeId(),
@@ -407,6 +445,21 @@ public final class SnakepitNode implements AutoCloseable {
   }
 
   /** Runs {@code task} every {@code every}; a failed run is logged and the next one still runs. */
+  /**
+   * Reads the TLS files again as often as configured, and shows how long the certificate served now
+   * remains valid.
+   */
+  private void watchCertificate(NodeTls tls, ScheduledExecutorService scheduler) {
+    repeat(
+        scheduler,
+        "reloading the TLS files",
+        config.security().reloadInterval(),
+        tls::reloadIfChanged);
+    metrics.gauge(
+        "snakepit.tls.certificate.expires.seconds",
+        () -> (Gauge<Long>) () -> Duration.between(Instant.now(), tls.expiresAt()).toSeconds());
+  }
+
   private static void repeat(
       ScheduledExecutorService scheduler, String what, Duration every, Runnable task) {
     scheduler.scheduleWithFixedDelay(
@@ -467,21 +520,26 @@ public final class SnakepitNode implements AutoCloseable {
   }
 
   private void startGrpcServer(
-      Executions executions, StoreGateway gateway, SessionStore store, PeerService peers)
+      ApiSecurity security,
+      Executions executions,
+      StoreGateway gateway,
+      SessionStore store,
+      PeerService peers)
       throws IOException {
     ExecutorService storeExecutor = Executors.newFixedThreadPool(STORE_CALL_THREADS);
-    grpcServer =
-        NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+    NettyServerBuilder server =
+        NettyServerBuilder.forAddress(
+                new InetSocketAddress(config.host(), config.port()), security.credentials())
             .directExecutor()
             .maxInboundMessageSize(config.maxMessageSize().toIntBytes())
-            .intercept(new Forwarding())
+            .intercept(new Forwarding(security.refusals()))
             .addService(new SnakepitApiService(executions, pools, gateway, storeExecutor))
             .addService(peers)
             .addService(new AdminService(store, storeExecutor))
             .addService(health.getHealthService())
-            .addService(ProtoReflectionServiceV1.newInstance())
-            .build()
-            .start();
+            .addService(ProtoReflectionServiceV1.newInstance());
+    // Guarded last: its interceptor then runs first, and the hop marker knows who sent it.
+    grpcServer = security.guard(server).build().start();
     // Started after the pools, so closed before them: in-flight calls drain while workers live.
     shutdown.add(
         "gRPC server",
@@ -493,20 +551,23 @@ public final class SnakepitNode implements AutoCloseable {
         });
   }
 
-  private void startHttpServer() throws IOException {
+  private void startHttpServer(Optional<NodeTls> tls, HealthWarnings warnings) throws IOException {
     if (config.httpPort() < 0) {
       return;
     }
     httpServer =
         MetricsHttpServer.start(
-            config.host(),
-            config.httpPort(),
+            new InetSocketAddress(config.host(), config.httpPort()),
+            tls.map(NodeTls::sslContext),
             metrics,
-            () -> terminated.getCount() > 0,
-            () -> storeReadiness.answers() && pools.all().stream().allMatch(WorkerPool::isReady),
-            () ->
-                storeReadiness.answers()
-                    && pools.all().stream().allMatch(WorkerPool::isFullyReady));
+            new MetricsHttpServer.Probes(
+                () -> terminated.getCount() > 0,
+                () ->
+                    storeReadiness.answers() && pools.all().stream().allMatch(WorkerPool::isReady),
+                () ->
+                    storeReadiness.answers()
+                        && pools.all().stream().allMatch(WorkerPool::isFullyReady),
+                warnings::current));
     shutdown.add("HTTP server", httpServer::close);
   }
 

@@ -1,7 +1,8 @@
 package io.snakepit.node.cli;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import io.snakepit.api.v1.AdminGrpc;
 import io.snakepit.api.v1.AdminGrpc.AdminBlockingStub;
@@ -25,10 +26,9 @@ final class AdminConnection implements AutoCloseable {
   private final ManagedChannel channel;
   private final AdminBlockingStub stub;
 
-  AdminConnection(String target) {
+  AdminConnection(String target, ChannelCredentials credentials) {
     channel =
-        ManagedChannelBuilder.forTarget(target)
-            .usePlaintext()
+        Grpc.newChannelBuilder(target, credentials)
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .build();
     stub = AdminGrpc.newBlockingStub(channel).withMaxOutboundMessageSize(MAX_MESSAGE_BYTES);

@@ -5,6 +5,7 @@ import io.snakepit.client.ToolException;
 import io.snakepit.client.UnavailableException;
 import io.snakepit.node.config.ConfigException;
 import io.snakepit.node.discovery.PeerDiscovery;
+import io.snakepit.node.security.TlsFilesException;
 import io.snakepit.store.StoreException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,8 +50,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
       err.flush();
       return EXIT_CALL_FAILED;
     }
-    if (failure instanceof ConfigException badConfig) {
-      err.println("error: " + badConfig.getMessage());
+    // A TLS file that cannot be served is a setting to fix, like a bad value.
+    if (failure instanceof ConfigException || failure instanceof TlsFilesException) {
+      err.println("error: " + failure.getMessage());
       err.flush();
       return EXIT_BAD_CONFIG;
     }

@@ -16,7 +16,9 @@ import picocli.CommandLine.ScopeType;
       ToolsCommand.class,
       SessionsCommand.class,
       ClusterCommand.class,
-      StoreCommand.class
+      StoreCommand.class,
+      CertsCommand.class,
+      TokenCommand.class
     })
 public final class SnakepitCli {
 

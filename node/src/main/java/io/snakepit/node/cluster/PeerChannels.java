@@ -1,5 +1,6 @@
 package io.snakepit.node.cluster;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
@@ -19,8 +20,13 @@ public final class PeerChannels implements AutoCloseable {
   private final Map<String, ManagedChannel> channels = new ConcurrentHashMap<>();
   private final ClientInterceptor marker;
   private final int maxMessageBytes;
+  private final ChannelCredentials credentials;
 
-  public PeerChannels(String selfId, int maxMessageBytes) {
+  /**
+   * @param credentials how this node shows itself to its peers: its certificate, or plaintext
+   */
+  public PeerChannels(String selfId, int maxMessageBytes, ChannelCredentials credentials) {
+    this.credentials = credentials;
     Metadata headers = new Metadata();
     headers.put(Forwarding.FORWARDED_BY, selfId);
     this.marker = MetadataUtils.newAttachHeadersInterceptor(headers);
@@ -33,8 +39,7 @@ public final class PeerChannels implements AutoCloseable {
         channels.computeIfAbsent(
             address,
             target ->
-                NettyChannelBuilder.forTarget(target)
-                    .usePlaintext()
+                NettyChannelBuilder.forTarget(target, credentials)
                     .maxInboundMessageSize(maxMessageBytes)
                     .build());
     return ClientInterceptors.intercept(channel, marker);

@@ -26,6 +26,8 @@ import java.util.Set;
  *     ({@code pools.NAME.*}), with distinct names
  * @param sessions sessions' TTLs and access times
  * @param store where sessions are kept: this node alone, or a Raft group
+ * @param cluster how the node takes part in a cluster
+ * @param security how the node protects its ports
  */
 public record NodeConfig(
     String nodeId,
@@ -40,7 +42,8 @@ public record NodeConfig(
     List<PoolConfig> pools,
     SessionConfig sessions,
     StoreConfig store,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    SecurityConfig security) {
 
   /** The name under which the node's Java tools appear, as if they were a pool. */
   public static final String JAVA_TOOLS_POOL = "java";

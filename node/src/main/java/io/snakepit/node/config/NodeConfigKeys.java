@@ -14,6 +14,7 @@ import static io.snakepit.node.config.ValueType.optionalDnsName;
 import static io.snakepit.node.config.ValueType.optionalHost;
 import static io.snakepit.node.config.ValueType.optionalHostPort;
 import static io.snakepit.node.config.ValueType.optionalName;
+import static io.snakepit.node.config.ValueType.optionalPath;
 import static io.snakepit.node.config.ValueType.path;
 import static io.snakepit.node.config.ValueType.pathList;
 import static io.snakepit.node.config.ValueType.peers;
@@ -340,6 +341,61 @@ public final class NodeConfigKeys {
           "1s",
           "how often the node asks every other node how it is; one that has not answered for"
               + " three intervals counts as dead and its sessions' calls go to their next node");
+
+  public static final ConfigKey<Optional<Path>> SECURITY_TLS_CERTIFICATE =
+      register(
+          new ConfigKey<>(
+              "security.tls.certificate",
+              optionalPath(),
+              "",
+              "(none)",
+              "PEM file of this node's certificate chain, its own certificate first; with"
+                  + " security.tls.key and security.tls.trust-bundle every port serves TLS, and"
+                  + " the nodes talk to each other with mutual TLS"));
+  public static final ConfigKey<Optional<Path>> SECURITY_TLS_KEY =
+      register(
+          new ConfigKey<>(
+              "security.tls.key",
+              optionalPath(),
+              "",
+              "(none)",
+              "PEM file of the private key of security.tls.certificate, unencrypted PKCS#8;"
+                  + " readable by the node's user alone"));
+  public static final ConfigKey<Optional<Path>> SECURITY_TLS_TRUST_BUNDLE =
+      register(
+          new ConfigKey<>(
+              "security.tls.trust-bundle",
+              optionalPath(),
+              "",
+              "(none)",
+              "PEM file of the CA certificates that sign the cluster's node and client"
+                  + " certificates; a certificate no CA of it signed is refused at the handshake"));
+  public static final ConfigKey<Duration> SECURITY_TLS_RELOAD_INTERVAL =
+      define(
+          "security.tls.reload-interval",
+          positiveDuration(),
+          "1m",
+          "how often the TLS files and the token file are read again; once the TLS files changed"
+              + " and fit together, new connections on every port get the new certificate,"
+              + " without a restart");
+  public static final ConfigKey<Optional<Path>> SECURITY_TOKENS_FILE =
+      register(
+          new ConfigKey<>(
+              "security.tokens-file",
+              optionalPath(),
+              "",
+              "(none)",
+              "file of the bearer tokens clients may show instead of a certificate, as hashes"
+                  + " with a role (snakepit token add writes it); read again when it changes."
+                  + " Needs TLS"));
+  public static final ConfigKey<Boolean> SECURITY_INSECURE =
+      define(
+          "security.insecure",
+          bool(),
+          "false",
+          "lets a node listen beyond loopback without TLS, every port plaintext and every caller"
+              + " trusted; only for a network nobody else reaches. A node on loopback needs no"
+              + " TLS");
 
   private NodeConfigKeys() {}
 

@@ -30,6 +30,12 @@ import static io.snakepit.node.config.NodeConfigKeys.POOL_START_METHOD;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_START_TIMEOUT;
 import static io.snakepit.node.config.NodeConfigKeys.POOL_THREADS;
 import static io.snakepit.node.config.NodeConfigKeys.RUN_DIR;
+import static io.snakepit.node.config.NodeConfigKeys.SECURITY_INSECURE;
+import static io.snakepit.node.config.NodeConfigKeys.SECURITY_TLS_CERTIFICATE;
+import static io.snakepit.node.config.NodeConfigKeys.SECURITY_TLS_KEY;
+import static io.snakepit.node.config.NodeConfigKeys.SECURITY_TLS_RELOAD_INTERVAL;
+import static io.snakepit.node.config.NodeConfigKeys.SECURITY_TLS_TRUST_BUNDLE;
+import static io.snakepit.node.config.NodeConfigKeys.SECURITY_TOKENS_FILE;
 import static io.snakepit.node.config.NodeConfigKeys.SESSION_DEFAULT_TTL;
 import static io.snakepit.node.config.NodeConfigKeys.SESSION_EXPIRY_SWEEP_INTERVAL;
 import static io.snakepit.node.config.NodeConfigKeys.SESSION_TOUCH_FLUSH_INTERVAL;
@@ -46,6 +52,7 @@ import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_PEERS_DNS;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_RAFT_REQUEST_TIMEOUT;
 import static io.snakepit.node.config.NodeConfigKeys.STORE_TYPE;
 
+import io.snakepit.node.security.TlsFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,7 +123,8 @@ public final class NodeConfigLoader {
           buildSessions(settings),
           buildStore(settings),
           new ClusterConfig(
-              settings.value(CLUSTER_ADVERTISE_ADDRESS), settings.value(CLUSTER_POLL_INTERVAL)));
+              settings.value(CLUSTER_ADVERTISE_ADDRESS), settings.value(CLUSTER_POLL_INTERVAL)),
+          buildSecurity(settings));
     } catch (ConfigException e) {
       throw e;
     } catch (IllegalArgumentException e) {
@@ -208,6 +216,32 @@ public final class NodeConfigLoader {
               + " a node waits for all of them before the group forms");
     }
     return Optional.of(new PeersDns(name.get(), expect.orElse(1), server, timeout));
+  }
+
+  private static SecurityConfig buildSecurity(LayeredSettings settings) {
+    List<ConfigKey<Optional<Path>>> keys =
+        List.of(SECURITY_TLS_CERTIFICATE, SECURITY_TLS_KEY, SECURITY_TLS_TRUST_BUNDLE);
+    List<String> missing =
+        keys.stream().filter(key -> settings.value(key).isEmpty()).map(ConfigKey::name).toList();
+    if (!missing.isEmpty() && missing.size() < keys.size()) {
+      throw new ConfigException(
+          "TLS needs security.tls.certificate, security.tls.key and security.tls.trust-bundle"
+              + " together; missing: "
+              + String.join(", ", missing));
+    }
+    Optional<TlsFiles> tls =
+        missing.isEmpty()
+            ? Optional.of(
+                new TlsFiles(
+                    settings.value(SECURITY_TLS_CERTIFICATE).orElseThrow(),
+                    settings.value(SECURITY_TLS_KEY).orElseThrow(),
+                    settings.value(SECURITY_TLS_TRUST_BUNDLE).orElseThrow()))
+            : Optional.empty();
+    return new SecurityConfig(
+        tls,
+        settings.value(SECURITY_TLS_RELOAD_INTERVAL),
+        settings.value(SECURITY_TOKENS_FILE),
+        settings.value(SECURITY_INSECURE));
   }
 
   private static SessionConfig buildSessions(LayeredSettings settings) {

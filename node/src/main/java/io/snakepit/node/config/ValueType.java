@@ -208,6 +208,13 @@ public record ValueType<T>(String expected, Function<String, T> parser) {
     return new ValueType<>("a file system path", text -> Path.of(nonBlank().parse(text)));
   }
 
+  /** An empty text for "not set", or a file system path. */
+  static ValueType<Optional<Path>> optionalPath() {
+    return new ValueType<>(
+        "nothing, or a file system path",
+        text -> text.isBlank() ? Optional.empty() : Optional.of(Path.of(text.strip())));
+  }
+
   /** Comma-separated paths; blank entries are dropped so that an empty text is an empty list. */
   static ValueType<List<Path>> pathList() {
     return new ValueType<>(

@@ -3,24 +3,29 @@ package io.snakepit.node.metrics;
 import com.codahale.metrics.MetricRegistry;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code GET /metrics} (Prometheus text), {@code GET /health}, {@code GET /ready} and {@code
- * GET /ready/full} (200 {@code ok} or 503) over plain HTTP, for scrapers, load balancers and
- * orchestrators.
+ * GET /ready/full} (200 {@code ok} or 503) over HTTP, or HTTPS when the node serves TLS, for
+ * scrapers, load balancers and orchestrators.
  */
 public final class MetricsHttpServer implements AutoCloseable {
 
@@ -41,21 +46,29 @@ public final class MetricsHttpServer implements AutoCloseable {
   }
 
   /**
-   * Binds and starts serving.
+   * What the probes answer.
    *
-   * @param port the port to bind, 0 for any free one (see {@link #port()})
    * @param healthy whether the process works at all; answers {@code /health}
    * @param ready whether the node takes calls now; answers {@code /ready}
    * @param fullyReady whether it runs at full strength; answers {@code /ready/full}
+   * @param warnings what an operator should know while the node is healthy (it runs insecure, its
+   *     certificate expires soon), one line each on {@code /health}
+   */
+  public record Probes(
+      BooleanSupplier healthy,
+      BooleanSupplier ready,
+      BooleanSupplier fullyReady,
+      Supplier<List<String>> warnings) {}
+
+  /**
+   * Binds and starts serving.
+   *
+   * @param address where to listen; port 0 for any free one (see {@link #port()})
+   * @param tls serves HTTPS with this context when present
    * @throws IOException when the address cannot be bound
    */
   public static MetricsHttpServer start(
-      String host,
-      int port,
-      MetricRegistry registry,
-      BooleanSupplier healthy,
-      BooleanSupplier ready,
-      BooleanSupplier fullyReady)
+      InetSocketAddress address, Optional<SSLContext> tls, MetricRegistry registry, Probes probes)
       throws IOException {
     PrometheusTextFormat format = new PrometheusTextFormat(METRIC_PREFIX);
     Supplier<Response> metrics =
@@ -63,15 +76,21 @@ public final class MetricsHttpServer implements AutoCloseable {
     Map<String, Supplier<Response>> routes =
         Map.of(
             "/metrics", metrics,
-            "/health", () -> probe(healthy, "unhealthy"),
-            "/ready", () -> probe(ready, "not ready"),
-            "/ready/full", () -> probe(fullyReady, "not fully ready"));
-    HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+            "/health", () -> health(probes),
+            "/ready", () -> probe(probes.ready(), "not ready"),
+            "/ready/full", () -> probe(probes.fullyReady(), "not fully ready"));
+    HttpServer server = tls.isPresent() ? https(address, tls.get()) : HttpServer.create(address, 0);
     ThreadPoolExecutor executor = boundedExecutor();
     server.setExecutor(executor);
     server.createContext("/", exchange -> respond(exchange, routes));
     server.start();
     return new MetricsHttpServer(server, executor);
+  }
+
+  private static HttpsServer https(InetSocketAddress address, SSLContext tls) throws IOException {
+    HttpsServer server = HttpsServer.create(address, 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(tls));
+    return server;
   }
 
   /** The bound port, which differs from the requested one when that was 0. */
@@ -101,6 +120,13 @@ public final class MetricsHttpServer implements AutoCloseable {
         // When flooded, the accepting thread answers itself: it slows down accepting instead of
         // dropping a connection the JDK server would then leave open.
         new ThreadPoolExecutor.CallerRunsPolicy());
+  }
+
+  private static Response health(Probes probes) {
+    Response health = probe(probes.healthy(), "unhealthy");
+    StringBuilder body = new StringBuilder(health.body());
+    probes.warnings().get().forEach(warning -> body.append("\nwarning: ").append(warning));
+    return new Response(health.status(), health.contentType(), body.toString());
   }
 
   private static Response probe(BooleanSupplier check, String failure) {

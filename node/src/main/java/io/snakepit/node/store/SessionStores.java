@@ -12,10 +12,13 @@ import io.snakepit.store.embedded.EmbeddedSessionStore;
 import io.snakepit.store.embedded.EmbeddedStoreConfig;
 import io.snakepit.store.raft.RaftSessionStore;
 import io.snakepit.store.raft.RaftStoreConfig;
+import io.snakepit.store.raft.ReplicaNetwork;
+import io.snakepit.store.raft.ReplicaTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,11 +29,14 @@ public final class SessionStores {
 
   private SessionStores() {}
 
-  public static SessionStore open(NodeConfig config) {
+  /**
+   * @param tls mutual TLS between the replicas, when the node serves TLS
+   */
+  public static SessionStore open(NodeConfig config, Optional<ReplicaTls> tls) {
     StoreConfig store = config.store();
     return switch (store.type()) {
       case EMBEDDED -> openEmbedded(config);
-      case RAFT -> openRaft(config, store);
+      case RAFT -> openRaft(config, store, tls);
     };
   }
 
@@ -51,7 +57,8 @@ public final class SessionStores {
    * Returns at once when the peers are listed, and once DNS lists them otherwise: the group serves
    * once a majority of its peers runs.
    */
-  private static SessionStore openRaft(NodeConfig config, StoreConfig configured) {
+  private static SessionStore openRaft(
+      NodeConfig config, StoreConfig configured, Optional<ReplicaTls> tls) {
     Path dir = config.dataDir().resolve("raft");
     StoreConfig store =
         configured
@@ -70,7 +77,9 @@ public final class SessionStores {
             .withLeaseReads(store.leaseReads())
             .withJoin(store.raftJoin())
             .withRequestTimeout(store.requestTimeout())
-            .withTouchFlushInterval(config.sessions().touchFlushInterval()));
+            .withTouchFlushInterval(config.sessions().touchFlushInterval()),
+        // The Raft port listens where the API does: a node on loopback exposes neither.
+        new ReplicaNetwork(Optional.of(config.host()), tls));
   }
 
   /**

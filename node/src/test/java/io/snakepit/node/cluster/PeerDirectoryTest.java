@@ -3,6 +3,7 @@ package io.snakepit.node.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.snakepit.api.v1.NodeDescription;
@@ -36,7 +37,7 @@ class PeerDirectoryTest {
     // Nobody listens there: the nodes stay registered but not live.
     store.registerNode("b", "127.0.0.1:1");
     store.registerNode("d", "127.0.0.1:2");
-    channels = new PeerChannels("a", 1024 * 1024);
+    channels = new PeerChannels("a", 1024 * 1024, InsecureChannelCredentials.create());
     directory =
         new PeerDirectory(
             "a",

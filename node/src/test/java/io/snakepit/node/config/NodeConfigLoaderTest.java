@@ -304,7 +304,7 @@ class NodeConfigLoaderTest {
   void describeKeysListsEveryKeyOnceWithItsVariable() {
     List<KeyDescription> rows = NodeConfigLoader.describeKeys();
 
-    assertThat(rows).extracting(KeyDescription::key).doesNotHaveDuplicates().hasSize(45);
+    assertThat(rows).extracting(KeyDescription::key).doesNotHaveDuplicates().hasSize(51);
     assertThat(rows).allSatisfy(row -> assertThat(row.description()).isNotBlank());
     assertThat(rows)
         .contains(

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.codahale.metrics.MetricRegistry;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +30,10 @@ class MetricsHttpServerTest {
   void start() throws IOException {
     server =
         MetricsHttpServer.start(
-            "127.0.0.1", 0, registry, healthy::get, ready::get, fullyReady::get);
+            new InetSocketAddress("127.0.0.1", 0),
+            Optional.empty(),
+            registry,
+            new MetricsHttpServer.Probes(healthy::get, ready::get, fullyReady::get, List::of));
   }
 
   @AfterEach
@@ -115,14 +121,16 @@ class MetricsHttpServerTest {
     server.close();
     server =
         MetricsHttpServer.start(
-            "127.0.0.1",
-            0,
+            new InetSocketAddress("127.0.0.1", 0),
+            Optional.empty(),
             registry,
-            () -> {
-              throw new IllegalStateException("check broke");
-            },
-            ready::get,
-            fullyReady::get);
+            new MetricsHttpServer.Probes(
+                () -> {
+                  throw new IllegalStateException("check broke");
+                },
+                ready::get,
+                fullyReady::get,
+                List::of));
 
     assertThat(get("/health").statusCode()).isEqualTo(500);
   }
