@@ -3,6 +3,7 @@ package io.snakepit.node.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -85,13 +86,7 @@ class AuthenticationTest {
   @Test
   void theCallRoleMayNotChangeTheMembership() {
     long before = TlsNodeTest.refusals(node, "wrong_role");
-    ManagedChannel channel =
-        Grpc.newChannelBuilder(
-                "localhost:" + node.node().grpcPort(),
-                Credentials.of(
-                    Optional.of(ClientTls.jvmTrust().trusting(certificates.trustBundle())),
-                    Optional.of(callToken)))
-            .build();
+    ManagedChannel channel = channel(callToken);
     try {
       assertThatThrownBy(
               () ->
@@ -143,20 +138,24 @@ class AuthenticationTest {
     long before = TlsNodeTest.refusals(node, "spoofed_forwarding");
     Metadata marker = new Metadata();
     marker.put(Metadata.Key.of("snakepit-forwarded-by", Metadata.ASCII_STRING_MARSHALLER), "n9");
-    ManagedChannel channel =
-        Grpc.newChannelBuilder(
-                "localhost:" + node.node().grpcPort(),
-                Credentials.of(
-                    Optional.of(ClientTls.jvmTrust().trusting(certificates.trustBundle())),
-                    Optional.of(callToken)))
-            .intercept(MetadataUtils.newAttachHeadersInterceptor(marker))
-            .build();
+    ManagedChannel channel = channel(callToken, MetadataUtils.newAttachHeadersInterceptor(marker));
     try (SnakepitClient client = SnakepitClient.forChannel(channel, Duration.ofSeconds(10))) {
       assertThat(client.execute("add", Map.of("a", 1, "b", 1))).isEqualTo(2L);
     } finally {
       channel.shutdownNow();
     }
     assertThat(TlsNodeTest.refusals(node, "spoofed_forwarding")).isGreaterThan(before);
+  }
+
+  /** A bare gRPC channel over TLS whose calls carry {@code token}, for what the SDK does not do. */
+  private static ManagedChannel channel(String token, ClientInterceptor... interceptors) {
+    return Grpc.newChannelBuilder(
+            "localhost:" + node.node().grpcPort(),
+            Credentials.of(
+                Optional.of(ClientTls.jvmTrust().trusting(certificates.trustBundle())),
+                Optional.of(token)))
+        .intercept(interceptors)
+        .build();
   }
 
   private static SnakepitClientBuilder client() {
