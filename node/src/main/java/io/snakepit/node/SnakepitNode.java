@@ -444,7 +444,6 @@ public final class SnakepitNode implements AutoCloseable {
         });
   }
 
-  /** Runs {@code task} every {@code every}; a failed run is logged and the next one still runs. */
   /**
    * Reads the TLS files again as often as configured, and shows how long the certificate served now
    * remains valid.
@@ -460,6 +459,7 @@ public final class SnakepitNode implements AutoCloseable {
         () -> (Gauge<Long>) () -> Duration.between(Instant.now(), tls.expiresAt()).toSeconds());
   }
 
+  /** Runs {@code task} every {@code every}; a failed run is logged and the next one still runs. */
   private static void repeat(
       ScheduledExecutorService scheduler, String what, Duration every, Runnable task) {
     scheduler.scheduleWithFixedDelay(

@@ -99,11 +99,6 @@ public final class NodeTls {
     return keys;
   }
 
-  /** Checks a peer's certificate against the cluster's trust bundle (and its name, as a client). */
-  public X509ExtendedTrustManager trustManager() {
-    return trust;
-  }
-
   /**
    * For the Raft port, as server and as client: trusts only other nodes' certificates ({@link
    * Role#PEER}).
