@@ -9,11 +9,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** Asks the nodes, through the admin API, which of them leads the Raft group. */
 public final class Leaders {
 
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(3);
+  private static final Duration POLL_EVERY = Duration.ofMillis(250);
 
   private Leaders() {}
 
@@ -30,15 +32,7 @@ public final class Leaders {
 
   /** Waits until some node knows a leader: the group can take writes again. */
   public static String await(Cluster cluster, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      Optional<String> leader = find(cluster);
-      if (leader.isPresent()) {
-        return leader.get();
-      }
-      Thread.sleep(250);
-    }
-    throw new IllegalStateException("no leader within " + timeout);
+    return poll(timeout, "no leader", () -> find(cluster));
   }
 
   /**
@@ -47,16 +41,28 @@ public final class Leaders {
    */
   public static String awaitEveryNode(Cluster cluster, Duration timeout)
       throws InterruptedException {
+    return poll(
+        timeout,
+        "not every node knew a leader",
+        () -> {
+          List<Optional<String>> answers =
+              cluster.nodes().stream().map(node -> ask(cluster.target(node))).toList();
+          return answers.stream().allMatch(Optional::isPresent) ? answers.get(0) : Optional.empty();
+        });
+  }
+
+  /** Asks again every {@link #POLL_EVERY} until there is an answer or the timeout passed. */
+  private static String poll(Duration timeout, String failure, Supplier<Optional<String>> ask)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      List<Optional<String>> answers =
-          cluster.nodes().stream().map(node -> ask(cluster.target(node))).toList();
-      if (answers.stream().allMatch(Optional::isPresent)) {
-        return answers.get(0).get();
+      Optional<String> answer = ask.get();
+      if (answer.isPresent()) {
+        return answer.get();
       }
-      Thread.sleep(250);
+      Thread.sleep(POLL_EVERY.toMillis());
     }
-    throw new IllegalStateException("not every node knew a leader within " + timeout);
+    throw new IllegalStateException(failure + " within " + timeout);
   }
 
   private static Optional<String> ask(String target) {

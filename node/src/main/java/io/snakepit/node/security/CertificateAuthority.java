@@ -98,10 +98,6 @@ public final class CertificateAuthority {
     return new CertificateAuthority(random, new Issued(sign(builder, keys), keys));
   }
 
-  public X509Certificate certificate() {
-    return self.certificate();
-  }
-
   public Issued issued() {
     return self;
   }
