@@ -62,21 +62,24 @@ final class ReplicatedCalls implements AutoCloseable {
   }
 
   /**
-   * A read answered by one replica's state machine that gives up after {@code timeout} instead of
-   * retrying, for callers that would rather know there is no answer than wait.
+   * A read answered by one replica's state machine, for callers that would rather know there is no
+   * answer than wait: this returns empty after {@code timeout}, while Ratis keeps trying in the
+   * background until the call's retry policy gives up.
+   *
+   * <p>Unordered, because Ratis's ordered client keeps one window of requests per replica and
+   * closes it for good once a request in it runs out of retries: after a replica was out of reach
+   * that long, this node could never ask it again.
    */
   Optional<Reply> queryWithin(Query query, RaftPeerId replica, Duration timeout) {
     CompletableFuture<RaftClientReply> pending =
-        client.async().sendReadOnly(Messages.of(query), replica);
+        client.async().sendReadOnlyUnordered(Messages.of(query), replica);
     try {
       return Optional.of(
           Replies.orThrow(Messages.reply(pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS))));
     } catch (TimeoutException | ExecutionException | StoreException.Unavailable e) {
-      pending.cancel(true);
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      pending.cancel(true);
       return Optional.empty();
     }
   }

@@ -10,6 +10,7 @@ import io.snakepit.store.StoreStatus.Member;
 import io.snakepit.store.StoreStatus.Role;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,46 @@ class RaftStatusTest {
 
     assertThat(status.self()).isEqualTo(survivor);
     assertThat(status.members()).hasSize(3).noneMatch(Member::healthy);
+  }
+
+  /**
+   * A follower asks for the view of a leader it cannot reach, gives up, and asks again once the
+   * network healed and that node leads again: the question that went unanswered must not stand in
+   * the way of the next one.
+   */
+  @Test
+  void aFollowerSeesTheLeadersViewAgainAfterAPartitionHealed() {
+    cluster.close();
+    // Calls give up before the status question does, as they may in a deployment.
+    cluster =
+        RaftTestCluster.start(
+            root.resolve("short-calls"),
+            3,
+            config -> config.withRequestTimeout(RaftTestCluster.ELECTION_TIMEOUT_MIN));
+    String leader = cluster.awaitLeader();
+    String follower = other(leader, 0);
+    await()
+        .atMost(RaftTestCluster.WAIT)
+        .until(() -> cluster.leaderKnownBy(follower), Optional.of(leader)::equals);
+    try (NetworkPartition partition = NetworkPartition.install()) {
+      partition.isolate(leader);
+      assertThat(cluster.store(follower).status().members())
+          .filteredOn(m -> m.id().equals(leader))
+          .noneMatch(Member::healthy);
+      partition.heal();
+
+      String heir = cluster.awaitLeader();
+      if (!heir.equals(leader)) {
+        cluster.store(heir).membership().orElseThrow().transferLeadership(leader);
+      }
+      StoreStatus status =
+          await()
+              .atMost(RaftTestCluster.WAIT)
+              .until(
+                  () -> cluster.store(follower).status(),
+                  s -> s.members().stream().allMatch(Member::healthy));
+      assertThat(status.leader()).contains(leader);
+    }
   }
 
   private String other(String leader, int which) {
